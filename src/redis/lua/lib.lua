@@ -1,0 +1,46 @@
+-- Shared helpers, prepended to every script by scripts.ts.
+-- A user's session index is a sorted set: session id -> expiry (ms). It is pruned of
+-- expired entries on every write and expires itself with its longest-lived session.
+
+local function tidy_index(index, now)
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+  local last = redis.call('ZRANGE', index, -1, -1, 'WITHSCORES')
+  if last[2] == nil then
+    redis.call('DEL', index)
+  else
+    redis.call('PEXPIRE', index, math.max(1, tonumber(last[2]) - now))
+  end
+end
+
+local function index_put(index, session_id, expires_at, now)
+  redis.call('ZADD', index, expires_at, session_id)
+  tidy_index(index, now)
+end
+
+local function end_session(session, index, session_id, now)
+  redis.call('DEL', session)
+  redis.call('ZREM', index, session_id)
+  tidy_index(index, now)
+end
+
+-- Writes a new session hash with its TTL and indexes it; returns its expiry (ms).
+local function open_session(session, index, session_id, digest, now, idle_ms, max_ms, user_agent, ip)
+  local absolute = now + max_ms
+  local expires_at = math.min(now + idle_ms, absolute)
+  redis.call('HSET', session, 'h', digest, 'c', now, 'x', absolute)
+  if user_agent ~= '' then redis.call('HSET', session, 'ua', user_agent) end
+  if ip ~= '' then redis.call('HSET', session, 'ip', ip) end
+  redis.call('PEXPIRE', session, expires_at - now)
+  index_put(index, session_id, expires_at, now)
+  return expires_at
+end
+
+-- Deletes every session in a user's index; returns how many there were.
+local function end_all_sessions(index, session_prefix)
+  local ids = redis.call('ZRANGE', index, 0, -1)
+  for _, id in ipairs(ids) do
+    redis.call('DEL', session_prefix .. id)
+  end
+  redis.call('DEL', index)
+  return #ids
+end

@@ -1,0 +1,64 @@
+import type { Cluster, Redis } from 'ioredis'
+import type { NewSession, RotateResult, SessionInfo, SessionStore } from '../stores/types.js'
+import type { RedisKeys } from './keys.js'
+import { defineScripts } from './scripts.js'
+import { orUnavailable } from './unavailable.js'
+
+export function createRedisSessionStore (client: Redis | Cluster, keys: RedisKeys): SessionStore {
+  defineScripts(client)
+
+  const openArgs = (s: NewSession): Array<string | number> =>
+    [s.sessionId, s.secretDigest, s.nowMs, s.idleTtlMs, s.maxTtlMs, s.userAgent ?? '', s.ip ?? '']
+
+  return {
+    async create (session) {
+      const expiresAtMs = await orUnavailable(client.authgateCreateSession(
+        keys.session(session.userId, session.sessionId), keys.sessionIndex(session.userId), ...openArgs(session)))
+      return { expiresAtMs: Number(expiresAtMs) }
+    },
+
+    async rotate (r) {
+      const [outcome, role, expiresAtMs] = await orUnavailable(client.authgateRotateSession(
+        keys.session(r.userId, r.sessionId), keys.sessionIndex(r.userId), keys.user(r.userId),
+        r.sessionId, r.presentedDigest, r.successorDigest, r.nowMs, r.idleTtlMs, r.graceMs))
+      if ((outcome === 'rotated' || outcome === 'replayed') && role !== undefined) {
+        return { outcome, role, expiresAtMs: Number(expiresAtMs) }
+      }
+      return { outcome: outcome === 'reused' ? 'reused' : 'unknown' } satisfies RotateResult
+    },
+
+    async revoke ({ userId, sessionId }) {
+      const existed = await orUnavailable(client.authgateRevokeSession(
+        keys.session(userId, sessionId), keys.sessionIndex(userId), sessionId, Date.now()))
+      return existed === 1
+    },
+
+    async revokeAll (userId) {
+      return await orUnavailable(client.authgateRevokeAllSessions(keys.sessionIndex(userId), keys.sessionPrefix(userId)))
+    },
+
+    async list (userId, nowMs) {
+      const flat = await orUnavailable(client.authgateListSessions(keys.sessionIndex(userId), keys.sessionPrefix(userId), nowMs))
+      const sessions: SessionInfo[] = []
+      for (let i = 0; i < flat.length; i += 6) {
+        const [sessionId, expiresAt, createdAt, rotatedAt, userAgent, ip] = flat.slice(i, i + 6) as string[]
+        sessions.push({
+          sessionId: sessionId!,
+          expiresAtMs: Number(expiresAt),
+          createdAtMs: Number(createdAt),
+          lastUsedAtMs: Number(rotatedAt === '' ? createdAt : rotatedAt),
+          ...(userAgent !== '' && { userAgent }),
+          ...(ip !== '' && { ip })
+        })
+      }
+      return sessions
+    },
+
+    async replacePassword (passwordHash, session) {
+      const expiresAtMs = await orUnavailable(client.authgateReplacePassword(
+        keys.user(session.userId), keys.sessionIndex(session.userId), keys.session(session.userId, session.sessionId),
+        passwordHash, keys.sessionPrefix(session.userId), ...openArgs(session)))
+      return expiresAtMs < 0 ? null : { expiresAtMs: Number(expiresAtMs) }
+    }
+  }
+}

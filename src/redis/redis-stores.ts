@@ -1,0 +1,31 @@
+import type { Stores } from '../stores/types.js'
+import type { RedisClient } from './connect.js'
+import { createRedisKeys } from './keys.js'
+import { createRedisSessionStore } from './redis-session-store.js'
+import { createRedisUserStore } from './redis-user-store.js'
+import { orUnavailable } from './unavailable.js'
+
+export interface RedisStoresOptions {
+  client: RedisClient
+  /** Prefix of every key; default `authgate:`. */
+  keyPrefix?: string
+  /** Close the client with the stores (when authgate created it); default false. */
+  ownsClient?: boolean
+}
+
+/** Users and sessions in Redis (≥ 6.2), standalone, Sentinel-managed or Cluster. */
+export function createRedisStores ({ client, keyPrefix = 'authgate:', ownsClient = false }: RedisStoresOptions): Stores & { client: RedisClient } {
+  const keys = createRedisKeys(keyPrefix)
+  return {
+    kind: 'redis',
+    client,
+    users: createRedisUserStore(client, keys),
+    sessions: createRedisSessionStore(client, keys),
+    async ping () {
+      await orUnavailable(client.ping())
+    },
+    async close () {
+      if (ownsClient) await client.quit().catch(() => client.disconnect())
+    }
+  }
+}

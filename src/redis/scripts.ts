@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import type { Cluster, Redis, Result } from 'ioredis'
+
+// Each rule of the contract is one Lua script, loaded once per client with defineCommand:
+// ioredis calls it by SHA and reloads it after a NOSCRIPT (a restart, a failover, a
+// SCRIPT FLUSH). File names end in the number of keys the script takes.
+
+const LIB = readLua('lib')
+
+const SCRIPTS = {
+  authgateCreateSession: 'create-session-2',
+  authgateRotateSession: 'rotate-session-3',
+  authgateRevokeSession: 'revoke-session-2',
+  authgateRevokeAllSessions: 'revoke-all-sessions-1',
+  authgateListSessions: 'list-sessions-1',
+  authgateReplacePassword: 'replace-password-3'
+} as const
+
+type Arg = string | number
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    authgateCreateSession: (session: string, index: string, ...args: Arg[]) => Result<number, Context>
+    authgateRotateSession: (session: string, index: string, user: string, ...args: Arg[]) => Result<[string, string?, number?], Context>
+    authgateRevokeSession: (session: string, index: string, ...args: Arg[]) => Result<number, Context>
+    authgateRevokeAllSessions: (index: string, sessionPrefix: string) => Result<number, Context>
+    authgateListSessions: (index: string, sessionPrefix: string, nowMs: number) => Result<string[], Context>
+    authgateReplacePassword: (user: string, index: string, session: string, ...args: Arg[]) => Result<number, Context>
+  }
+}
+
+/** Defines authgate's commands on a client, once. */
+export function defineScripts (client: Redis | Cluster): void {
+  for (const [name, file] of Object.entries(SCRIPTS)) {
+    if (name in client) continue
+    const numberOfKeys = Number(file.slice(file.lastIndexOf('-') + 1))
+    client.defineCommand(name, { numberOfKeys, lua: `${LIB}\n${readLua(file)}` })
+  }
+}
+
+function readLua (name: string): string {
+  return readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8')
+}
