@@ -1,0 +1,200 @@
+import type { Test } from 'tap'
+import { newId } from '../src/ids.js'
+import type { NewSession, Stores } from '../src/stores/types.js'
+
+// One contract, two stores: test/stores.test.ts runs it on memory and on Redis.
+
+const sleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms))
+const HOUR = 3_600_000
+
+function user (overrides: Partial<{ email: string, role: string }> = {}): Parameters<Stores['users']['create']>[0] {
+  return { id: newId(), email: overrides.email ?? `${newId().toLowerCase()}@example.com`, role: overrides.role ?? 'user', passwordHash: 'hash-1', createdAtMs: Date.now() }
+}
+
+function session (userId: string, overrides: Partial<NewSession> = {}): NewSession {
+  return { userId, sessionId: newId(), secretDigest: 'digest-0', nowMs: Date.now(), idleTtlMs: HOUR, maxTtlMs: 24 * HOUR, userAgent: 'test-agent', ip: '127.0.0.1', ...overrides }
+}
+
+function rotation (s: NewSession, presentedDigest: string, successorDigest: string, overrides: { graceMs?: number, idleTtlMs?: number } = {}) {
+  return { userId: s.userId, sessionId: s.sessionId, presentedDigest, successorDigest, nowMs: Date.now(), idleTtlMs: overrides.idleTtlMs ?? HOUR, graceMs: overrides.graceMs ?? 10_000 }
+}
+
+export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>): void {
+  t.test('users: an email is claimed once, and the first owner keeps it', async (t) => {
+    const { users } = await makeStores(t)
+    const first = user()
+    t.equal(await users.create(first), true)
+    t.equal(await users.create({ ...user(), email: first.email }), false)
+    t.same(await users.findByEmail(first.email), first)
+    t.same(await users.findById(first.id), first)
+    t.equal(await users.findByEmail('nobody@example.com'), null)
+    t.equal(await users.findById(newId()), null)
+  })
+
+  t.test('users: a name is kept when given, absent when not', async (t) => {
+    const { users } = await makeStores(t)
+    const named = { ...user(), name: 'Ada' }
+    await users.create(named)
+    t.equal((await users.findById(named.id))?.name, 'Ada')
+    const anonymous = user()
+    await users.create(anonymous)
+    t.notOk('name' in (await users.findById(anonymous.id))!)
+  })
+
+  t.test('users: setPasswordHash replaces the hash', async (t) => {
+    const { users } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    await users.setPasswordHash(u.id, 'hash-2')
+    t.equal((await users.findById(u.id))?.passwordHash, 'hash-2')
+  })
+
+  t.test('sessions: create answers the idle expiry, capped by the absolute one', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id)
+    t.same(await sessions.create(s), { expiresAtMs: s.nowMs + HOUR })
+    const capped = session(u.id, { idleTtlMs: 2 * HOUR, maxTtlMs: HOUR })
+    t.same(await sessions.create(capped), { expiresAtMs: capped.nowMs + HOUR })
+  })
+
+  t.test('sessions: rotate the current token, replay within grace, then reuse revokes', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user({ role: 'admin' })
+    await users.create(u)
+    const s = session(u.id)
+    await sessions.create(s)
+    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1'))
+    t.match(rotated, { outcome: 'rotated', role: 'admin' })
+    t.match(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'replayed', role: 'admin' })
+    t.match(await sessions.rotate(rotation(s, 'digest-1', 'digest-2')), { outcome: 'rotated' })
+    // digest-0 is two rotations old now: reuse, and the family is gone.
+    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'reused' })
+    t.same(await sessions.rotate(rotation(s, 'digest-2', 'digest-3')), { outcome: 'unknown' })
+    t.same(await sessions.list(u.id, Date.now()), [])
+  })
+
+  t.test('sessions: a secret that was never current is reuse', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id)
+    await sessions.create(s)
+    t.same(await sessions.rotate(rotation(s, 'forged', 'forged-next')), { outcome: 'reused' })
+    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'unknown' })
+  })
+
+  t.test('sessions: with no grace, a replay is reuse', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id)
+    await sessions.create(s)
+    t.match(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 0 })), { outcome: 'rotated' })
+    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 0 })), { outcome: 'reused' })
+  })
+
+  t.test('sessions: a replay after the grace window is reuse', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id)
+    await sessions.create(s)
+    await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 100 }))
+    await sleep(150)
+    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 100 })), { outcome: 'reused' })
+  })
+
+  t.test('sessions: an unknown session is unknown and touches nothing', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id)
+    await sessions.create(s)
+    t.same(await sessions.rotate({ ...rotation(s, 'digest-0', 'x'), sessionId: newId() }), { outcome: 'unknown' })
+    t.same(await sessions.rotate({ ...rotation(s, 'digest-0', 'x'), userId: newId() }), { outcome: 'unknown' })
+    t.equal((await sessions.list(u.id, Date.now())).length, 1)
+  })
+
+  t.test('sessions: idle expiry ends a session; rotation restarts it', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id, { idleTtlMs: 400 })
+    await sessions.create(s)
+    await sleep(250)
+    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { idleTtlMs: 400 }))
+    t.match(rotated, { outcome: 'rotated' })
+    await sleep(250) // 500 ms after creation: alive only because the rotation restarted the clock
+    t.equal((await sessions.list(u.id, Date.now())).length, 1)
+    await sleep(300)
+    t.same(await sessions.rotate(rotation(s, 'digest-1', 'digest-2', { idleTtlMs: 400 })), { outcome: 'unknown' })
+    t.same(await sessions.list(u.id, Date.now()), [])
+  })
+
+  t.test('sessions: no rotation extends a session past its absolute lifetime', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const s = session(u.id, { idleTtlMs: HOUR, maxTtlMs: 500 })
+    await sessions.create(s)
+    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1'))
+    t.match(rotated, { outcome: 'rotated', expiresAtMs: s.nowMs + 500 })
+    await sleep(600)
+    t.same(await sessions.rotate(rotation(s, 'digest-1', 'digest-2')), { outcome: 'unknown' })
+  })
+
+  t.test('sessions: list shows live sessions with their details, and prunes the rest', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const short = session(u.id, { idleTtlMs: 200, userAgent: 'short-lived' })
+    const long = session(u.id, { userAgent: 'long-lived', ip: '10.0.0.7' })
+    await sessions.create(short)
+    await sessions.create(long)
+    t.equal((await sessions.list(u.id, Date.now())).length, 2)
+    await sleep(300)
+    t.same(await sessions.list(u.id, Date.now()), [{
+      sessionId: long.sessionId,
+      createdAtMs: long.nowMs,
+      lastUsedAtMs: long.nowMs,
+      expiresAtMs: long.nowMs + HOUR,
+      userAgent: 'long-lived',
+      ip: '10.0.0.7'
+    }])
+  })
+
+  t.test('sessions: revoke one, then revoke all', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const [a, b, c] = [session(u.id), session(u.id), session(u.id)]
+    for (const s of [a!, b!, c!]) await sessions.create(s)
+    t.equal(await sessions.revoke(a!), true)
+    t.equal(await sessions.revoke(a!), false)
+    t.equal(await sessions.revokeAll(u.id), 2)
+    t.equal(await sessions.revokeAll(u.id), 0)
+    t.same(await sessions.rotate(rotation(b!, 'digest-0', 'digest-1')), { outcome: 'unknown' })
+  })
+
+  t.test('sessions: replacePassword ends every session and opens one, atomically', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const old = session(u.id)
+    await sessions.create(old)
+    const fresh = session(u.id, { secretDigest: 'fresh-0' })
+    t.same(await sessions.replacePassword('hash-new', fresh), { expiresAtMs: fresh.nowMs + HOUR })
+    t.equal((await users.findById(u.id))?.passwordHash, 'hash-new')
+    t.same((await sessions.list(u.id, Date.now())).map((s) => s.sessionId), [fresh.sessionId])
+    t.same(await sessions.rotate(rotation(old, 'digest-0', 'digest-1')), { outcome: 'unknown' })
+    t.match(await sessions.rotate(rotation(fresh, 'fresh-0', 'fresh-1')), { outcome: 'rotated' })
+    t.equal(await sessions.replacePassword('hash', session(newId())), null, 'a missing user changes nothing')
+  })
+
+  t.test('ping answers while the store is up', async (t) => {
+    const stores = await makeStores(t)
+    await t.resolves(stores.ping())
+  })
+}
