@@ -12,8 +12,8 @@ interface PresentedToken {
 export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, assertSameOrigin }: RouteContext): void {
   // The token comes in the body (mobile) or the cookie (browsers); a cookie is only
   // honoured from our own origin.
-  function presentedToken (request: FastifyRequest<{ Body: { refreshToken?: string } }>): PresentedToken {
-    const fromBody = request.body.refreshToken
+  function presentedToken (request: FastifyRequest, body: { refreshToken?: string }): PresentedToken {
+    const fromBody = body.refreshToken
     if (fromBody !== undefined) return { token: fromBody, transport: 'body' }
     const fromCookie = request.cookies[REFRESH_COOKIE]
     if (fromCookie !== undefined) assertSameOrigin(request)
@@ -21,7 +21,7 @@ export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, ass
   }
 
   app.post('/auth/refresh', { schema: RefreshSchema, preValidation: allowEmptyBody }, async (request, reply) => {
-    const { token, transport } = presentedToken(request)
+    const { token, transport } = presentedToken(request, request.body)
     try {
       return tokenReplies.send(reply, await sessions.rotate(token), transport)
     } catch (error) {
@@ -31,7 +31,7 @@ export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, ass
   })
 
   app.post('/auth/logout', { schema: LogoutSchema, preValidation: allowEmptyBody }, async (request, reply) => {
-    const { token, transport } = presentedToken(request)
+    const { token, transport } = presentedToken(request, request.body)
     await sessions.endSession(token)
     if (transport === 'cookie') tokenReplies.clearCookie(reply)
     return reply.code(204).send(null)

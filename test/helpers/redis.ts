@@ -50,7 +50,7 @@ export async function dumpKeys (client: Redis, prefix: string): Promise<Array<{ 
     let content = ''
     if (type === 'string') content = (await client.get(key)) ?? ''
     else if (type === 'hash') content = JSON.stringify(await client.hgetall(key))
-    else if (type === 'zset') content = JSON.stringify(await client.zrange(key, 0, -1, 'WITHSCORES'))
+    else if (type === 'zset') content = JSON.stringify(await client.call('ZRANGE', key, '0', '-1', 'WITHSCORES'))
     else if (type === 'set') content = JSON.stringify(await client.smembers(key))
     else if (type === 'list') content = JSON.stringify(await client.lrange(key, 0, -1))
     out.push({ key, type, ttlMs, content })
