@@ -31,6 +31,8 @@ export interface Built {
 
 export interface BuildOptions {
   store?: StoreKind
+  /** Ready-made stores (left open: the caller closes them); wins over `store`. */
+  stores?: Stores
   env?: Record<string, string>
   redisUrl?: string
   keyPrefix?: string
@@ -41,16 +43,19 @@ export interface BuildOptions {
 export async function build (t: Test, options: BuildOptions = {}): Promise<Built> {
   const config = loadConfig({ ...TEST_ENV, ...options.env })
   const keyPrefix = options.keyPrefix ?? uniquePrefix()
-  const stores = options.store === 'redis'
+  const ownStores = options.stores === undefined
+  const stores = options.stores !== undefined
+    ? options.stores
+    : options.store === 'redis'
     ? createRedisStores({ client: createRedisClient({ kind: 'url', url: options.redisUrl ?? testRedisUrl(), keyPrefix }), keyPrefix, ownsClient: true })
     : createMemoryStores()
   const app = await buildApp(config, { stores, ...(options.logger !== undefined && { logger: options.logger }) })
   t.teardown(async () => {
     await app.close()
-    await stores.close()
+    if (ownStores) await stores.close()
   })
   await app.ready()
-  if (options.store === 'redis') await waitForStore(stores)
+  if (stores.kind === 'redis') await waitForStore(stores)
   return { app, stores, keyPrefix }
 }
 
