@@ -28,7 +28,8 @@ export async function registerJwt (scope: FastifyInstance, settings: JwtSettings
       algorithm: 'HS256',
       iss: settings.issuer,
       aud: settings.audience,
-      expiresIn: settings.ttlMs,
+      // @fastify/jwt reads a number as seconds (jsonwebtoken's convention); `exp` is whole seconds anyway.
+      expiresIn: Math.floor(settings.ttlMs / 1000),
       // fast-jwt honours `typ` although its option types do not list it.
       ...({ typ: 'at+jwt' } as object)
     },

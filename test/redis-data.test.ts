@@ -1,0 +1,62 @@
+import t from 'tap'
+import { build } from './helpers/build.js'
+import { bearer, login, logout, refresh, refreshTokenOf, register } from './helpers/flows.js'
+import { dumpKeys, inspectRedis } from './helpers/redis.js'
+
+// DESIGN.md's data-model invariants, checked on what a real flow leaves in Redis.
+
+t.test('Redis never holds a raw refresh token, a password or an access token', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis' })
+  const redis = inspectRedis(t)
+  const secrets: string[] = []
+  const { email, refreshToken: r0, accessToken } = await register(app, { transport: 'body', password: 'a very secret password' })
+  secrets.push(r0, accessToken, 'a very secret password')
+  const r1 = refreshTokenOf(await refresh(app, r0))
+  const r1again = refreshTokenOf(await refresh(app, r0))
+  const second = await login(app, email, { password: 'a very secret password' })
+  secrets.push(r1, r1again, second.refreshToken, second.accessToken)
+  const keys = await dumpKeys(redis, keyPrefix)
+  t.ok(keys.length >= 4, 'the flow wrote keys')
+  const everything = keys.map((k) => `${k.key} ${k.content}`).join('\n')
+  for (const secret of secrets) {
+    t.notOk(everything.includes(secret), 'a secret is not stored')
+    const secretPart = secret.split('.').at(-1)!
+    t.notOk(everything.includes(secretPart), 'no part of it that could be replayed either')
+  }
+})
+
+t.test('every session key has a TTL no longer than the session\'s remaining life; only users live forever', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis', env: { REFRESH_TOKEN_TTL: '1h', SESSION_MAX_TTL: '2h' } })
+  const redis = inspectRedis(t)
+  const { email, refreshToken } = await register(app, { transport: 'body' })
+  await refresh(app, refreshToken)
+  await login(app, email)
+  for (const { key, ttlMs } of await dumpKeys(redis, keyPrefix)) {
+    if (key.endsWith(':user') || key.includes(':email:')) {
+      t.equal(ttlMs, -1, `${key} has no TTL`)
+    } else {
+      t.ok(ttlMs > 0 && ttlMs <= 3_600_000, `${key} expires within the idle lifetime (${ttlMs} ms)`)
+    }
+  }
+})
+
+t.test('the absolute lifetime caps the TTL of a rotated session', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis', env: { REFRESH_TOKEN_TTL: '1h', SESSION_MAX_TTL: '10s' } })
+  const redis = inspectRedis(t)
+  const { refreshToken } = await register(app, { transport: 'body' })
+  const rotated = await refresh(app, refreshToken)
+  t.ok(rotated.json().refreshExpiresIn <= 10, 'refreshExpiresIn is capped')
+  for (const { key, ttlMs } of await dumpKeys(redis, keyPrefix)) {
+    if (!key.endsWith(':user') && !key.includes(':email:')) t.ok(ttlMs > 0 && ttlMs <= 10_000, `${key} expires within the absolute lifetime`)
+  }
+})
+
+t.test('logout leaves no record of the session behind', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis' })
+  const redis = inspectRedis(t)
+  const { refreshToken, accessToken } = await register(app, { transport: 'body' })
+  await logout(app, refreshToken)
+  const left = (await dumpKeys(redis, keyPrefix)).map((k) => k.key)
+  t.same(left.filter((key) => !key.endsWith(':user') && !key.includes(':email:')), [], 'only the account remains')
+  t.equal((await app.inject({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) })).json().sessions.length, 0)
+})
