@@ -9,6 +9,7 @@ import { handleError } from './error-handler.js'
 import { RefreshTokenInQueryError } from './errors.js'
 import { resolveOptions, type AuthgateOptions } from './options.js'
 import { registerJwt } from './plugins/jwt.js'
+import { registerRateLimiting } from './plugins/rate-limit.js'
 import { configureRequestParsing } from './plugins/request-parsing.js'
 import type { RouteContext } from './routes/context.js'
 import { createCrossSiteGuard } from './routes/cross-site-guard.js'
@@ -58,6 +59,7 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
       audience: settings.jwtAudience,
       ttlMs: settings.accessTokenTtlMs
     })
+    const rateLimiting = await registerRateLimiting(scope, settings.rateLimits, settings.stores)
     const accessTokens = createAccessTokens(jwt, settings.accessTokenTtlMs)
     const authenticate = createAuthenticate(accessTokens)
     app.decorate('authenticate', authenticate)
@@ -79,7 +81,8 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
       stores: settings.stores,
       authenticate,
       tokenReplies: createTokenReplies(settings),
-      assertSameOrigin: createCrossSiteGuard(settings.allowedOrigins)
+      assertSameOrigin: createCrossSiteGuard(settings.allowedOrigins),
+      rateLimiting
     }
 
     scope.addHook('onRequest', refuseRefreshTokenInQuery)

@@ -14,11 +14,11 @@ export interface RedisStoresOptions {
 }
 
 /** Users and sessions in Redis (≥ 6.2), standalone, Sentinel-managed or Cluster. */
-export function createRedisStores ({ client, keyPrefix = 'authgate:', ownsClient = false }: RedisStoresOptions): Stores & { client: RedisClient } {
+export function createRedisStores ({ client, keyPrefix = 'authgate:', ownsClient = false }: RedisStoresOptions): Stores {
   const keys = createRedisKeys(keyPrefix)
   return {
     kind: 'redis',
-    client,
+    redis: { client, keyPrefix },
     users: createRedisUserStore(client, keys),
     sessions: createRedisSessionStore(client, keys),
     async ping () {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AccountService } from '../accounts/account-service.js'
 import type { Authenticate } from '../authenticate.js'
+import type { RateLimiting } from '../plugins/rate-limit.js'
 import type { ClientInfo, SessionService } from '../sessions/session-service.js'
 import type { Stores } from '../stores/types.js'
 import type { createTokenReplies } from './token-reply.js'
@@ -14,6 +15,7 @@ export interface RouteContext {
   authenticate: Authenticate
   tokenReplies: ReturnType<typeof createTokenReplies>
   assertSameOrigin: (request: FastifyRequest) => void
+  rateLimiting: RateLimiting
 }
 
 export type AuthgateScope = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>

@@ -9,7 +9,7 @@ interface PresentedToken {
   transport: Transport
 }
 
-export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, assertSameOrigin }: RouteContext): void {
+export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, assertSameOrigin, rateLimiting }: RouteContext): void {
   // The token comes in the body (mobile) or the cookie (browsers); a cookie is only
   // honoured from our own origin.
   function presentedToken (request: FastifyRequest, body: { refreshToken?: string }): PresentedToken {
@@ -20,7 +20,7 @@ export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, ass
     return { token: fromCookie, transport: 'cookie' }
   }
 
-  app.post('/auth/refresh', { schema: RefreshSchema, preValidation: allowEmptyBody }, async (request, reply) => {
+  app.post('/auth/refresh', { schema: RefreshSchema, preValidation: allowEmptyBody, config: rateLimiting.routeConfig.refresh }, async (request, reply) => {
     const { token, transport } = presentedToken(request, request.body)
     try {
       return tokenReplies.send(reply, await sessions.rotate(token), transport)

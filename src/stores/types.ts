@@ -86,6 +86,8 @@ export interface Stores {
   kind: 'memory' | 'redis'
   users: UserStore
   sessions: SessionStore
+  /** The Redis behind the stores, if any: rate-limit counters live there too. */
+  redis?: { client: import('ioredis').Redis | import('ioredis').Cluster, keyPrefix: string }
   /** Resolves when the backend answers; rejects with StoreUnavailable otherwise. */
   ping: () => Promise<void>
   /** Releases what the stores own (an injected Redis client is left open). */
