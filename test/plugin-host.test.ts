@@ -50,5 +50,8 @@ t.test('the plugin leaves the host\'s parsers and decorators alone', async (t) =
 
 t.test('the plugin refuses a short secret at ready()', async (t) => {
   const app = Fastify()
-  await t.rejects(app.register(authgate, { stores: createMemoryStores(), jwtSecret: 'short' }).ready(), /jwtSecret/)
+  await t.rejects(async () => {
+    await app.register(authgate, { stores: createMemoryStores(), jwtSecret: 'short' })
+    await app.ready()
+  }, /jwtSecret/)
 })
