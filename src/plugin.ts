@@ -8,6 +8,7 @@ import { createAuthenticate, type Authenticate } from './authenticate.js'
 import { handleError } from './error-handler.js'
 import { RefreshTokenInQueryError } from './errors.js'
 import { resolveOptions, type AuthgateOptions } from './options.js'
+import { registerCors } from './plugins/cors.js'
 import { registerJwt } from './plugins/jwt.js'
 import { registerRateLimiting } from './plugins/rate-limit.js'
 import { configureRequestParsing } from './plugins/request-parsing.js'
@@ -18,7 +19,7 @@ import { profileRoutes } from './routes/profile-routes.js'
 import { refreshRoutes } from './routes/refresh-routes.js'
 import { sessionRoutes } from './routes/session-routes.js'
 import { signInRoutes } from './routes/sign-in-routes.js'
-import { createTokenReplies } from './routes/token-reply.js'
+import { createTokenReplies, REFRESH_COOKIE } from './routes/token-reply.js'
 import { createSessionService } from './sessions/session-service.js'
 import type { AccessClaims } from './tokens/access-token.js'
 import { createAccessTokens } from './tokens/access-token.js'
@@ -53,6 +54,7 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
     configureRequestParsing(scope, settings)
     scope.setErrorHandler(handleError)
     if (!scope.hasRequestDecorator('cookies')) await scope.register(fastifyCookie)
+    await registerCors(scope, settings.allowedOrigins)
     const jwt = await registerJwt(scope, {
       secret: settings.jwtSecret,
       issuer: settings.jwtIssuer,
@@ -81,11 +83,15 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
       stores: settings.stores,
       authenticate,
       tokenReplies: createTokenReplies(settings),
-      assertSameOrigin: createCrossSiteGuard(settings.allowedOrigins),
       rateLimiting
     }
 
     scope.addHook('onRequest', refuseRefreshTokenInQuery)
+    // Any request that carries the refresh cookie must come from our own origin.
+    const assertSameOrigin = createCrossSiteGuard(settings.allowedOrigins)
+    scope.addHook('onRequest', async (request) => {
+      if (request.cookies[REFRESH_COOKIE] !== undefined) assertSameOrigin(request)
+    })
     const routes = scope.withTypeProvider<TypeBoxTypeProvider>()
     for (const register of [signInRoutes, refreshRoutes, sessionRoutes, profileRoutes, healthRoutes]) register(routes, context)
   })

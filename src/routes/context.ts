@@ -14,7 +14,6 @@ export interface RouteContext {
   stores: Pick<Stores, 'ping'>
   authenticate: Authenticate
   tokenReplies: ReturnType<typeof createTokenReplies>
-  assertSameOrigin: (request: FastifyRequest) => void
   rateLimiting: RateLimiting
 }
 

@@ -9,15 +9,13 @@ interface PresentedToken {
   transport: Transport
 }
 
-export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, assertSameOrigin, rateLimiting }: RouteContext): void {
-  // The token comes in the body (mobile) or the cookie (browsers); a cookie is only
-  // honoured from our own origin.
+export function refreshRoutes (app: AuthgateScope, { sessions, tokenReplies, rateLimiting }: RouteContext): void {
+  // The token comes in the body (mobile) or the cookie (browsers). A request with the
+  // cookie has already passed the same-origin guard (plugin.ts).
   function presentedToken (request: FastifyRequest, body: { refreshToken?: string }): PresentedToken {
     const fromBody = body.refreshToken
     if (fromBody !== undefined) return { token: fromBody, transport: 'body' }
-    const fromCookie = request.cookies[REFRESH_COOKIE]
-    if (fromCookie !== undefined) assertSameOrigin(request)
-    return { token: fromCookie, transport: 'cookie' }
+    return { token: request.cookies[REFRESH_COOKIE], transport: 'cookie' }
   }
 
   app.post('/auth/refresh', { schema: RefreshSchema, preValidation: allowEmptyBody, config: rateLimiting.routeConfig.refresh }, async (request, reply) => {
