@@ -31,7 +31,7 @@ export function sessionRoutes (app: AuthgateScope, { accounts, sessions, authent
     return reply.code(204).send(null)
   })
 
-  app.post('/auth/password', { onRequest: authenticate, schema: { ...PasswordChangeSchema, security: [{ bearerAuth: [] }] } }, async (request, reply) => {
+  app.post('/auth/password', { onRequest: authenticate, schema: PasswordChangeSchema }, async (request, reply) => {
     const { user, tokens } = await accounts.changePassword(request.user.sub, request.body, clientInfo(request))
     return tokenReplies.send(reply, tokens, requestedTransport(request), user)
   })

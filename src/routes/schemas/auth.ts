@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Email, ErrorResponse, Name, Password, RefreshToken, TokenResponse, TokenTransportHeader } from './primitives.js'
+import { BearerSecurity, Email, ErrorResponse, Name, Password, RefreshSecurity, RefreshToken, TokenResponse, TokenTransportHeader } from './primitives.js'
 
 const strict = { additionalProperties: false } as const
 const errors = (...codes: number[]): Record<number, typeof ErrorResponse> =>
@@ -28,6 +28,7 @@ export const RefreshSchema = {
   tags: ['auth'],
   summary: 'Rotate the refresh token: a new access token and a new refresh token',
   description: 'The refresh token comes from the `refresh_token` cookie or from `{ "refreshToken" }` in the body; the answer uses the same transport.',
+  security: RefreshSecurity,
   body: RefreshBody,
   response: { 200: TokenResponse, ...errors(400, 401, 403, 413, 415, 429, 503) }
 }
@@ -35,6 +36,7 @@ export const RefreshSchema = {
 export const LogoutSchema = {
   tags: ['auth'],
   summary: 'End this session and clear the cookie (idempotent)',
+  security: RefreshSecurity,
   body: RefreshBody,
   response: { 204: Type.Null(), ...errors(400, 403, 413, 415, 503) }
 }
@@ -42,6 +44,7 @@ export const LogoutSchema = {
 export const PasswordChangeSchema = {
   tags: ['account'],
   summary: 'Change the password: ends every session and signs this client in again',
+  security: BearerSecurity,
   headers: TokenTransportHeader,
   body: Type.Object({ currentPassword: Type.String({ maxLength: 256 }), newPassword: Password }, strict),
   response: { 200: TokenResponse, ...errors(400, 401, 413, 415, 503) }
