@@ -40,5 +40,6 @@ export const TokenTransportHeader = Type.Object({
   'token-transport': Type.Optional(Type.String({ description: '`body` to receive the refresh token in the JSON body instead of a cookie' }))
 })
 
-export const BearerSecurity = [{ bearerAuth: [] }]
-export const RefreshSecurity = [{ refreshCookie: [] }, {}]
+export const BearerSecurity: Array<Record<string, string[]>> = [{ bearerAuth: [] }]
+// The cookie, or nothing the scheme can name (the body transport).
+export const RefreshSecurity: Array<Record<string, string[]>> = [{ refreshCookie: [] }, {}]
