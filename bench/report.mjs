@@ -1,0 +1,36 @@
+// The results: a table for the terminal (or Markdown for docs) and a JSON file.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+const COLUMNS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio', 'target', 'result']
+
+function cells (row) {
+  const ratio = row.ratio === null || row.ratio === undefined ? '' : `${row.ratio.toFixed(2)} × ${row.baseline}`
+  const result = row.pass === null ? (row.kind === 'baseline' ? 'baseline' : '') : row.pass ? 'pass' : `MISS: ${row.misses.join('; ')}`
+  if (row.kind === 'memory') {
+    return [row.title, '', '', '', '', '', `${row.bytesPerSession} B/session`, row.target, result]
+  }
+  const show = (value) => value === null || value === undefined ? '' : String(value)
+  return [row.title, show(row.reqPerSec), show(row.p50Ms), show(row.p99Ms), show(row.errors), show(row.non2xx), ratio, row.target ?? '', result]
+}
+
+export function formatTable (rows) {
+  const table = [COLUMNS, ...rows.map(cells)]
+  const widths = COLUMNS.map((_, i) => Math.max(...table.map((line) => line[i].length)))
+  const line = (values) => values.map((v, i) => (i >= 1 && i <= 5 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd()
+  return [line(table[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n')
+}
+
+export function formatMarkdown (rows) {
+  const escape = (text) => text.replaceAll('|', '\\|')
+  return [
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---')).join('|')}|`,
+    ...rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`)
+  ].join('\n')
+}
+
+export function writeResults (path, results) {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`)
+}
