@@ -1,6 +1,8 @@
 // Redis memory per live session, measured through the real store (dist/, the code the
-// server runs): users first, then `sessions` sessions spread `perUser` to a user, with
-// INFO memory's used_memory read before and after the sessions. The difference holds
+// server runs): users first, then `sessions` sessions spread `perUser` to a user, each
+// then rotated once (a live session in use has been: it then also holds the digest of
+// the previous token and the rotation time), with INFO memory's used_memory read before
+// the sessions, after creating them, and after rotating them. The difference holds
 // everything the sessions cost: each session hash with its TTL entry, each user's session
 // index (a sorted set, created with the user's first session), and the growth of Redis's
 // key and expiry tables. User records and email keys exist without sessions and are in
@@ -19,7 +21,7 @@ const IN_FLIGHT = 256
 const PREFIX = 'authgate:'
 
 export async function measureSessionMemory ({ redisUrl, sessions, perUser }) {
-  const client = new Redis(redisUrl)
+  const client = new Redis(redisUrl, { enableAutoPipelining: true })
   const stores = createRedisStores({ client, keyPrefix: PREFIX })
   try {
     const userCount = Math.ceil(sessions / perUser)
@@ -32,23 +34,34 @@ export async function measureSessionMemory ({ redisUrl, sessions, perUser }) {
     const keysBefore = await client.dbsize()
     const idleTtlMs = parseDurationMs(DEFAULTS.refreshTokenTtl)
     const maxTtlMs = parseDurationMs(DEFAULTS.sessionMaxTtl)
-    const sessionKeys = await inParallel(sessions, IN_FLIGHT, async (i) => {
+    const created = await inParallel(sessions, IN_FLIGHT, async (i) => {
       const userId = userIds[i % userCount]
       const sessionId = newId()
+      const secret = newRefreshSecret()
       await stores.sessions.create({
-        userId, sessionId, secretDigest: digestRefreshSecret(newRefreshSecret()), nowMs: Date.now(), idleTtlMs, maxTtlMs, userAgent: userAgentAt(i), ip: randomIp()
+        userId, sessionId, secretDigest: digestRefreshSecret(secret), nowMs: Date.now(), idleTtlMs, maxTtlMs, userAgent: userAgentAt(i), ip: randomIp()
       })
-      return { userId, sessionId }
+      return { userId, sessionId, secret }
+    })
+    const afterCreate = await usedMemory(client)
+    await inParallel(sessions, IN_FLIGHT, async (i) => {
+      const { userId, sessionId, secret } = created[i]
+      const outcome = await stores.sessions.rotate({
+        userId, sessionId, presentedDigest: digestRefreshSecret(secret), successorDigest: digestRefreshSecret(newRefreshSecret()), nowMs: Date.now(), idleTtlMs, graceMs: 10_000
+      })
+      if (outcome.outcome !== 'rotated') throw new Error(`rotation ${i}: ${outcome.outcome}`)
     })
     const after = await usedMemory(client)
     const keysAfter = await client.dbsize()
-    const sample = sessionKeys[Math.floor(sessions / 2)]
+    const sample = created[Math.floor(sessions / 2)]
     return {
       sessions,
       users: userCount,
       sessionsPerUser: perUser,
       usedMemoryBefore: before,
-      usedMemoryAfter: after,
+      usedMemoryAfterCreate: afterCreate,
+      usedMemoryAfterRotate: after,
+      bytesPerNewSession: Math.round((afterCreate - before) / sessions),
       bytesPerSession: Math.round((after - before) / sessions),
       keysPerSession: Math.round(((keysAfter - keysBefore) / sessions) * 1000) / 1000,
       // MEMORY USAGE of one of each key (Redis's own estimate, allocator overhead included).
