@@ -2,22 +2,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 
-const COLUMNS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio', 'target', 'result']
+const COLUMNS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'server µs/req', 'redis µs/req', 'load-gen µs/req', 'ratio', 'target', 'result']
+const NUMERIC = new Set([1, 2, 3, 4, 5, 6, 7, 8])
 
 function cells (row) {
   const ratio = row.ratio === null || row.ratio === undefined ? '' : `${row.ratio.toFixed(2)} × ${row.baseline}`
   const result = row.pass === null ? (row.kind === 'baseline' ? 'baseline' : '') : row.pass ? 'pass' : `MISS: ${row.misses.join('; ')}`
   if (row.kind === 'memory') {
-    return [row.title, '', '', '', '', '', `${row.bytesPerSession} B/session`, row.target, result]
+    return [row.title, '', '', '', '', '', '', '', '', `${row.bytesPerSession} B/session`, row.target, result]
   }
   const show = (value) => value === null || value === undefined ? '' : String(value)
-  return [row.title, show(row.reqPerSec), show(row.p50Ms), show(row.p99Ms), show(row.errors), show(row.non2xx), ratio, row.target ?? '', result]
+  return [row.title, show(row.reqPerSec), show(row.p50Ms), show(row.p99Ms), show(row.errors), show(row.non2xx), show(row.serverUsPerReq), show(row.redisUsPerReq), show(row.clientUsPerReq), ratio, row.target ?? '', result]
 }
 
 export function formatTable (rows) {
   const table = [COLUMNS, ...rows.map(cells)]
   const widths = COLUMNS.map((_, i) => Math.max(...table.map((line) => line[i].length)))
-  const line = (values) => values.map((v, i) => (i >= 1 && i <= 5 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd()
+  const line = (values) => values.map((v, i) => (NUMERIC.has(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd()
   return [line(table[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n')
 }
 
@@ -25,7 +26,7 @@ export function formatMarkdown (rows) {
   const escape = (text) => text.replaceAll('|', '\\|')
   return [
     `| ${COLUMNS.join(' | ')} |`,
-    `|${COLUMNS.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---')).join('|')}|`,
+    `|${COLUMNS.map((_, i) => (NUMERIC.has(i) ? '---:' : '---')).join('|')}|`,
     ...rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`)
   ].join('\n')
 }

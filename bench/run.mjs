@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildIfNeeded } from './build.mjs'
+import { createCpuMeter } from './cpu-meter.mjs'
 import { newestProfile, topSelfTime } from './cpu-profile.mjs'
 import { parseOptions, USAGE } from './options.mjs'
 import { formatTable, writeResults } from './report.mjs'
@@ -54,14 +55,16 @@ async function main () {
   const cpuProfileDir = options.cpuProfile ? join(root, 'bench', 'results') : undefined
   const server = await startServer({ root, redisUrl: redis.url, cpuProfileDir })
   const workers = [startWorker(), startWorker()]
+  const meter = createCpuMeter({ serverPid: server.pid, clientPids: workers.map((worker) => worker.pid), redisUrl: redis.url })
   log(`authgate bench${options.quick ? ' (quick: smoke run, no speed asserted)' : ''}: server ${server.url} (pid ${server.pid}), redis ${redis.url}`)
   log(`${options.connections} connections, ${options.durationSec} s × ${options.repetitions} rounds after ${options.warmupSec} s warm-up; ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`)
   const rows = []
   try {
     const emails = await registerUsers(server.url, Math.min(20, Math.max(options.connections, options.loginConnections)))
-    const ctx = { options, url: server.url, emails, workers, redisServer, log, openSessions: (count) => openSessions(server.url, emails, count) }
+    const ctx = { options, url: server.url, emails, workers, meter, redisServer, log, openSessions: (count) => openSessions(server.url, emails, count) }
     for (const group of options.groups) rows.push(...await GROUPS[group](ctx))
   } finally {
+    await meter.close()
     await Promise.all(workers.map((worker) => worker.close()))
     await server.stop()
     await redis.stop()

@@ -16,6 +16,7 @@ export function startWorker () {
     pending.clear()
   })
   return {
+    pid: child.pid,
     run (task, params) {
       const id = nextId++
       return new Promise((resolve, reject) => {

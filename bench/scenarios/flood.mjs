@@ -25,9 +25,9 @@ export async function floodGroup (ctx) {
     return { ...result, flood: { reqPerSec: floodResult.reqPerSec, non2xx: floodResult.non2xx, errors: floodResult.errors } }
   }
   const runs = await measureRounds([
-    { name: 'verify probe, idle', run: probe },
-    { name: 'verify probe, login flood', run: duringFlood }
-  ], { ...options, log: ctx.log })
+    { name: 'verify probe, idle', cpu: false, run: probe },
+    { name: 'verify probe, login flood', cpu: false, run: duringFlood }
+  ], ctx)
   const idle = runs['verify probe, idle']
   const flooded = runs['verify probe, login flood']
   const ratio = pairedRatio(flooded, idle, (r) => r.latencyMs.p99)

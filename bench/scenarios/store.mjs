@@ -33,13 +33,13 @@ export async function storeGroup (ctx) {
     { name: names.profile, run: get('/profile') },
     { name: names.cookie, run: refresh('cookie') },
     { name: names.body, run: refresh('body') }
-  ], { ...options, log: ctx.log })
+  ], ctx)
   const refreshRow = (id, name) => {
     const ratio = pairedRatio(runs[name], runs[names.readyz])
     return scenarioRow(id, name, runs[name], {
       baseline: 'readyz',
       ratio,
-      target: `≥ ${REFRESH_TARGET} × readyz req/s, p99 < ${REFRESH_P99_MS} ms`,
+      target: `≥ ${REFRESH_TARGET} × readyz req/s, p99 < ${REFRESH_P99_MS} ms at ${connections} conn.`,
       checks: (row) => [
         [ratio !== null && ratio >= REFRESH_TARGET, `req/s ratio ${ratio} < ${REFRESH_TARGET}`],
         [row.p99Ms !== null && row.p99Ms < REFRESH_P99_MS, `p99 ${row.p99Ms} ms ≥ ${REFRESH_P99_MS} ms`]

@@ -16,7 +16,7 @@ export async function verifyGroup (ctx) {
   const runs = await measureRounds([
     { name: 'GET /healthz', run: load('/healthz') },
     { name: 'GET /auth/verify', run: load('/auth/verify') }
-  ], { ...options, log: ctx.log })
+  ], ctx)
   const ratio = pairedRatio(runs['GET /auth/verify'], runs['GET /healthz'])
   return [
     baselineRow('healthz', 'GET /healthz (bare route)', runs['GET /healthz']),
