@@ -35,3 +35,10 @@ export function writeResults (path, results) {
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`)
 }
+
+// `node bench/report.mjs [results.json]`: the table of a results file, as Markdown (for docs).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFileSync } = await import('node:fs')
+  const path = process.argv[2] ?? new URL('./results/latest.json', import.meta.url).pathname
+  console.log(formatMarkdown(JSON.parse(readFileSync(path, 'utf8')).rows))
+}
