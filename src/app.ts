@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { answerClientError } from './client-error.js'
 import type { Config } from './config.js'
 import { handleError } from './error-handler.js'
 import { RouteNotFoundError } from './errors.js'
@@ -20,7 +21,8 @@ export interface BuildAppOptions {
 // Never let a secret reach a log line, whatever a future serializer adds.
 export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.passwordHash'
+  '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.passwordHash',
+  'err.rawPacket'
 ]
 
 /** The standalone authgate app: OpenAPI docs, the plugin, JSON 404s; not listening yet. */
@@ -38,6 +40,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     ...(isInstance ? { loggerInstance: loggerOption } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     trustProxy: config.trustProxy,
     bodyLimit: config.plugin.bodyLimit ?? 1_048_576,
+    clientErrorHandler: answerClientError,
     // The default query parser would accept `a[b]=c` style keys; a flat one is all we use.
     routerOptions: { ignoreTrailingSlash: false }
   })
