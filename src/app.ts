@@ -25,16 +25,21 @@ export const REDACT_PATHS = [
   'err.rawPacket'
 ]
 
-/** The standalone authgate app: OpenAPI docs, the plugin, JSON 404s; not listening yet. */
-export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const loggerOption = options.logger ?? {
-    level: config.logLevel,
+/** The app's pino options: the level, secrets redacted, request URLs without their query. */
+export function loggerOptions (level: string): NonNullable<Exclude<FastifyServerOptions['logger'], boolean>> {
+  return {
+    level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       // The path only: a query string may carry something a client should not have sent.
       req: (req: { method: string, url: string, ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip })
     }
   }
+}
+
+/** The standalone authgate app: OpenAPI docs, the plugin, JSON 404s; not listening yet. */
+export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const loggerOption = options.logger ?? loggerOptions(config.logLevel)
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
   const app = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption } : { logger: loggerOption as FastifyServerOptions['logger'] }),
