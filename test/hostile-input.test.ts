@@ -49,6 +49,15 @@ t.test('a JSON body over the limit is 413 BODY_TOO_LARGE', async (t) => {
   }
 })
 
+t.test('a body that does not match its Content-Length is 400 MALFORMED_REQUEST, not 413', async (t) => {
+  for (const endpoint of BODY_ENDPOINTS) {
+    for (const length of ['3', '500']) {
+      const response = await send(endpoint, { ...JSON_TYPE, 'content-length': length }, '{"email":"a@example.com"}')
+      assertRefused(t, response, { status: 400, code: 'MALFORMED_REQUEST' }, `${endpoint.url} Content-Length: ${length}`)
+    }
+  }
+})
+
 t.test('__proto__ and constructor.prototype keys are refused, at any depth, and pollute nothing', async (t) => {
   const payloads = [
     `{"email":"${uniqueEmail()}","password":"${PASSWORD}","__proto__":{"role":"admin","polluted":1}}`,
