@@ -4,7 +4,7 @@ import t from 'tap'
 import { loggerOptions } from '../src/app.js'
 import { build } from './helpers/build.js'
 import { bearer, login, logout, refresh, refreshTokenOf, register } from './helpers/flows.js'
-import { privateRedisServer } from './helpers/redis.js'
+import { inspectRedis, privateRedisServer } from './helpers/redis.js'
 
 // The app's own logger configuration at its most verbose level (trace), through whole
 // flows (sign-up, sign-in, rotation, reuse, password change, refusals, a token in the
@@ -90,11 +90,21 @@ t.test('a whole flow at trace level', async (t) => {
   t.match(answer, /^HTTP\/1\.1 431/)
 })
 
-t.test('a store outage at trace level', async (t) => {
+t.test('a store that refuses writes, then an outage, at trace level', async (t) => {
   const redis = await privateRedisServer(t)
   const { app } = await build(t, { store: 'redis', redisUrl: redis.url, env: { LOG_LEVEL: 'trace' }, logger })
   const owner = await register(app, { transport: 'body', password: 'password during an outage' })
   keep('password during an outage'); keepToken(owner.accessToken); keepToken(owner.refreshToken)
+
+  // Out of memory: Redis answers every write with an error that carries the command and its
+  // arguments (a new password hash among them) back to the client.
+  await inspectRedis(t, redis.url).config('SET', 'maxmemory', '1')
+  const refusedWrites = [
+    await app.inject({ method: 'POST', url: '/auth/register', payload: { email: 'oom@example.com', password: 'password during an outage' } }),
+    await app.inject({ method: 'POST', url: '/auth/password', headers: bearer(owner.accessToken), payload: { currentPassword: 'password during an outage', newPassword: NEW_PASSWORD } })
+  ]
+  t.same(refusedWrites.map((r) => r.statusCode), [503, 503])
+
   await redis.stop()
   const outage = [
     await app.inject({ method: 'POST', url: '/auth/login', payload: { email: owner.email, password: 'password during an outage' } }),
@@ -112,6 +122,8 @@ t.test('no secret appears in any log line', async (t) => {
   t.ok(lines.some((line) => (JSON.parse(line) as { level: number }).level < 30), 'below-info lines were written')
   t.match(text, /"code":"HEADERS_TOO_LARGE"|refused a malformed request/, 'the oversized request was logged')
   t.match(text, /store unavailable/, 'the outage was logged')
+  t.match(text, /OOM command not allowed/, 'the refused writes were logged')
+  t.notMatch(text, /\$argon2id\$/, 'no password hash, not even one that was never stored')
   t.ok(secrets.size > 30, `${secrets.size} secrets went through`)
   for (const secret of secrets) {
     const forms = [secret, JSON.stringify(secret).slice(1, -1), [...Buffer.from(secret)].join(',')]
