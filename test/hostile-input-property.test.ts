@@ -13,7 +13,7 @@ import { contractBreach, ENDPOINTS, prototypeIsClean } from './helpers/hostile.j
 // the shrunk request, so it can be replayed with `{ seed, path }`.
 
 const BODY_LIMIT = 2048
-const RUNS: Record<StoreKind, number> = { memory: 300, redis: 100 }
+const RUNS: Record<StoreKind, number> = { memory: 200, redis: 80 }
 
 const FIELDS = ['email', 'password', 'name', 'refreshToken', 'currentPassword', 'newPassword']
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype']

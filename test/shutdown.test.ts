@@ -45,8 +45,12 @@ function holdRequest (port: number, text: string, heldBack: number): { socket: S
   }
 }
 
+// Both started at once: a process takes seconds to start, most of it loading modules.
+const [terminated, interrupted] = await Promise.all([1, 2].map(async () =>
+  await startServerProcess(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniquePrefix() })))
+
 t.test('SIGTERM: the request in flight completes, then Redis is closed and the process exits 0', async (t) => {
-  const server = await startServerProcess(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniquePrefix() })
+  const server = terminated!
   const quitsBefore = await quitCalls()
   const body = JSON.stringify({ email: uniqueEmail(), password: PASSWORD })
   const held = holdRequest(server.port, 'POST /auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
@@ -70,7 +74,7 @@ t.test('SIGTERM: the request in flight completes, then Redis is closed and the p
 })
 
 t.test('SIGINT on an idle server: closes and exits 0', async (t) => {
-  const server = await startServerProcess(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniquePrefix() })
+  const server = interrupted!
   const quitsBefore = await quitCalls()
   server.signal('SIGINT')
   t.same(await server.exited, { code: 0, signal: null })
