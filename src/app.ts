@@ -46,6 +46,10 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     trustProxy: config.trustProxy,
     bodyLimit: config.plugin.bodyLimit ?? 1_048_576,
     clientErrorHandler: answerClientError,
+    // While closing, a request that arrives on an open keep-alive connection is answered
+    // (with Connection: close) instead of Fastify's 503 without a code: a gateway's
+    // auth_request would turn that 503 into a 500 for its user.
+    return503OnClosing: false,
     // The default query parser would accept `a[b]=c` style keys; a flat one is all we use.
     routerOptions: { ignoreTrailingSlash: false }
   })

@@ -28,19 +28,19 @@ async function refusesConnections (port: number, deadlineMs = 5000): Promise<boo
   return false
 }
 
-/** Sends everything but the last `heldBack` bytes of a request; `finish()` sends those and reads the answer. */
-function holdRequest (port: number, text: string, heldBack: number): { socket: Socket, finish: () => Promise<string> } {
-  const socket = connect(port, '127.0.0.1', () => socket.write(text.slice(0, -heldBack)))
+/** Sends `start` on a new connection; `finish(rest)` sends the rest and reads every answer until the server closes. */
+function holdRequest (port: number, start: string): { socket: Socket, finish: (rest: string) => Promise<string[]> } {
+  const socket = connect(port, '127.0.0.1', () => socket.write(start))
   let received = ''
   socket.setEncoding('utf8')
   socket.on('data', (chunk: string) => { received += chunk })
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
   return {
     socket,
-    finish: async () => {
-      socket.write(text.slice(-heldBack))
+    finish: async (rest) => {
+      socket.write(rest)
       await closed
-      return received
+      return received.split(/(?=HTTP\/1\.1 \d{3} )/)
     }
   }
 }
@@ -54,7 +54,7 @@ t.test('SIGTERM: the request in flight completes, then Redis is closed and the p
   const quitsBefore = await quitCalls()
   const body = JSON.stringify({ email: uniqueEmail(), password: PASSWORD })
   const held = holdRequest(server.port, 'POST /auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
-    `Token-Transport: body\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, 10)
+    `Token-Transport: body\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, -10)}`)
   await server.waitForLine((line) => line.msg === 'incoming request')
 
   server.signal('SIGTERM')
@@ -64,9 +64,13 @@ t.test('SIGTERM: the request in flight completes, then Redis is closed and the p
   await new Promise((resolve) => setTimeout(resolve, 250))
   t.ok(server.running(), 'still running, waiting for the request in flight')
 
-  const answer = await held.finish()
-  t.match(answer, /^HTTP\/1\.1 201 /, 'the request in flight got its answer')
-  t.match(answer, /"accessToken":"[\w-]+\.[\w-]+\.[\w-]+"/, 'with its tokens')
+  // The rest of the body, and right behind it a second request on the same keep-alive
+  // connection, which the server only reads once it is closing.
+  const [first = '', second = ''] = await held.finish(`${body.slice(-10)}GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n`)
+  t.match(first, /^HTTP\/1\.1 201 /, 'the request in flight got its answer')
+  t.match(first, /"accessToken":"[\w-]+\.[\w-]+\.[\w-]+"/, 'with its tokens')
+  t.match(second, /^HTTP\/1\.1 200 /, 'the request behind it was answered too, not refused with a bare 503')
+  t.match(second, /\r\nConnection: close\r\n/i, 'and told the connection is closing')
   t.same(await server.exited, { code: 0, signal: null }, 'exit code 0')
   t.equal(await quitCalls(), quitsBefore + 1, 'the Redis connection was closed with QUIT')
   const messages = server.lines.map((line) => line.msg)
