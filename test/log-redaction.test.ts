@@ -1,10 +1,11 @@
 import { connect } from 'node:net'
 import { Writable } from 'node:stream'
 import t from 'tap'
-import { loggerOptions } from '../src/app.js'
-import { build } from './helpers/build.js'
+import { buildApp, loggerOptions } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { build, TEST_ENV } from './helpers/build.js'
 import { bearer, login, logout, refresh, refreshTokenOf, register } from './helpers/flows.js'
-import { inspectRedis, privateRedisServer } from './helpers/redis.js'
+import { inspectRedis, privateRedisServer, uniquePrefix } from './helpers/redis.js'
 
 // The app's own logger configuration at its most verbose level (trace), through whole
 // flows (sign-up, sign-in, rotation, reuse, password change, refusals, a token in the
@@ -92,7 +93,10 @@ t.test('a whole flow at trace level', async (t) => {
 
 t.test('a store that refuses writes, then an outage, at trace level', async (t) => {
   const redis = await privateRedisServer(t)
-  const { app } = await build(t, { store: 'redis', redisUrl: redis.url, env: { LOG_LEVEL: 'trace' }, logger })
+  // The app makes its own Redis client here, as the server does, with its error listener.
+  const config = loadConfig({ ...TEST_ENV, LOG_LEVEL: 'trace', REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniquePrefix() })
+  const app = await buildApp(config, { logger })
+  t.teardown(async () => { await app.close() })
   const owner = await register(app, { transport: 'body', password: 'password during an outage' })
   keep('password during an outage'); keepToken(owner.accessToken); keepToken(owner.refreshToken)
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { build } from './helpers/build.js'
 import { bearer, login, refresh, register, uniqueEmail, PASSWORD } from './helpers/flows.js'
-import { assertUnavailable, buildHostApp, storeRequests, timed, waitUntilReady } from './helpers/outage.js'
+import { assertUnavailable, buildHostApp, expectingOutageStores, storeRequests, timed, waitUntilReady } from './helpers/outage.js'
 import { inspectRedis, privateRedisServer } from './helpers/redis.js'
 
 // Redis hangs (the process is frozen with SIGSTOP: connections stay open, nothing answers,
@@ -10,7 +10,7 @@ import { inspectRedis, privateRedisServer } from './helpers/redis.js'
 // the commands it queued meanwhile run late, and still nothing is left half-done.
 
 const redis = await privateRedisServer(t)
-const { app } = await build(t, { store: 'redis', redisUrl: redis.url })
+const { app } = await build(t, { stores: expectingOutageStores(t, redis.url) })
 const host = await buildHostApp(t, redis.url)
 const info = await inspectRedis(t, redis.url).info('server')
 const redisPid = Number(/process_id:(\d+)/.exec(info)?.[1])

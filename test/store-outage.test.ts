@@ -1,7 +1,7 @@
 import t from 'tap'
 import { build } from './helpers/build.js'
 import { bearer, login, refresh, register } from './helpers/flows.js'
-import { assertUnavailable, buildHostApp, storeRequests, timed, waitUntilReady } from './helpers/outage.js'
+import { assertUnavailable, buildHostApp, expectingOutageStores, storeRequests, timed, waitUntilReady } from './helpers/outage.js'
 import { privateRedisServer } from './helpers/redis.js'
 
 // Redis stopped under a running app: every endpoint that needs the store answers 503
@@ -9,7 +9,7 @@ import { privateRedisServer } from './helpers/redis.js'
 // says 503; started again on the same port, the app recovers by itself.
 
 const redis = await privateRedisServer(t)
-const { app } = await build(t, { store: 'redis', redisUrl: redis.url })
+const { app } = await build(t, { stores: expectingOutageStores(t, redis.url) })
 const host = await buildHostApp(t, redis.url)
 const owner = await register(app, { transport: 'body' })
 

@@ -3,6 +3,7 @@ import type { Test } from 'tap'
 import authgate from '../../src/index.js'
 import { createRedisClient } from '../../src/redis/connect.js'
 import { createRedisStores } from '../../src/redis/redis-stores.js'
+import type { Stores } from '../../src/stores/types.js'
 import { TEST_JWT_SECRET } from './build.js'
 import { bearer, PASSWORD, uniqueEmail } from './flows.js'
 import { uniquePrefix } from './redis.js'
@@ -49,17 +50,26 @@ export function assertUnavailable (t: Test, { response, elapsedMs }: Timed, labe
   t.notOk(response.cookies.some((c) => c.name === 'refresh_token'), `${label}: cookie left alone`)
 }
 
+/**
+ * Redis stores whose client's connection errors are expected (as src/app.ts does, which
+ * logs them), so ioredis does not print each failed reconnection; closed when `t` ends.
+ */
+export function expectingOutageStores (t: Test, redisUrl: string): Stores {
+  const keyPrefix = uniquePrefix()
+  const client = createRedisClient({ kind: 'url', url: redisUrl, keyPrefix })
+  client.on('error', () => {})
+  const stores = createRedisStores({ client, keyPrefix, ownsClient: true })
+  t.teardown(async () => { await stores.close() })
+  return stores
+}
+
 /** A host app on the same Redis whose own route only verifies the access token. */
 export async function buildHostApp (t: Test, redisUrl: string): Promise<FastifyInstance> {
-  const keyPrefix = uniquePrefix()
-  const stores = createRedisStores({ client: createRedisClient({ kind: 'url', url: redisUrl, keyPrefix }), keyPrefix, ownsClient: true })
+  const stores = expectingOutageStores(t, redisUrl)
   const host = Fastify()
   await host.register(authgate, { stores, jwtSecret: TEST_JWT_SECRET, rateLimit: false })
   host.get('/orders', { onRequest: host.authenticate }, async (request) => ({ owner: request.user.sub }))
-  t.teardown(async () => {
-    await host.close()
-    await stores.close()
-  })
+  t.teardown(async () => { await host.close() })
   await host.ready()
   return host
 }
