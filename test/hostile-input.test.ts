@@ -141,6 +141,11 @@ t.test('bodies sent to routes that take none are ignored or refused, never a 500
 t.test('URLs that do not decode are a well-formed 400', async (t) => {
   for (const url of ['/auth/sessions/%', '/auth/sessions/%E0%A4%A', '/%zz']) {
     const response = await app.inject({ method: url.startsWith('/auth/sessions') ? 'DELETE' : 'GET', url, headers: bearer(owner.accessToken) })
-    assertRefused(t, response, { status: 400 }, url)
+    assertRefused(t, response, { status: 400, code: 'FST_ERR_BAD_URL' }, url)
   }
+})
+
+t.test('a path parameter over the router limit (100) is a well-formed 414', async (t) => {
+  const response = await app.inject({ method: 'DELETE', url: `/auth/sessions/${'x'.repeat(101)}`, headers: bearer(owner.accessToken) })
+  assertRefused(t, response, { status: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' }, 'session id')
 })
