@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { answerClientError } from './client-error.js'
 import type { Config } from './config.js'
 import { handleError } from './error-handler.js'
 import { RouteNotFoundError } from './errors.js'
@@ -20,24 +21,35 @@ export interface BuildAppOptions {
 // Never let a secret reach a log line, whatever a future serializer adds.
 export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.passwordHash'
+  '*.password', '*.currentPassword', '*.newPassword', '*.refreshToken', '*.accessToken', '*.passwordHash',
+  'err.rawPacket'
 ]
 
-/** The standalone authgate app: OpenAPI docs, the plugin, JSON 404s; not listening yet. */
-export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const loggerOption = options.logger ?? {
-    level: config.logLevel,
+/** The app's pino options: the level, secrets redacted, request URLs without their query. */
+export function loggerOptions (level: string): NonNullable<Exclude<FastifyServerOptions['logger'], boolean>> {
+  return {
+    level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       // The path only: a query string may carry something a client should not have sent.
       req: (req: { method: string, url: string, ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip })
     }
   }
+}
+
+/** The standalone authgate app: OpenAPI docs, the plugin, JSON 404s; not listening yet. */
+export async function buildApp (config: Config, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const loggerOption = options.logger ?? loggerOptions(config.logLevel)
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption
   const app = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     trustProxy: config.trustProxy,
     bodyLimit: config.plugin.bodyLimit ?? 1_048_576,
+    clientErrorHandler: answerClientError,
+    // While closing, a request that arrives on an open keep-alive connection is answered
+    // (with Connection: close) instead of Fastify's 503 without a code: a gateway's
+    // auth_request would turn that 503 into a 500 for its user.
+    return503OnClosing: false,
     // The default query parser would accept `a[b]=c` style keys; a flat one is all we use.
     routerOptions: { ignoreTrailingSlash: false }
   })

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import {
-  AccessTokenExpiredError, AccessTokenInvalidError, BodyTooLargeError, InternalError, InvalidJsonError,
+  AccessTokenExpiredError, AccessTokenInvalidError, BodyTooLargeError, InternalError, InvalidJsonError, MalformedRequestError,
   STORE_RETRY_AFTER_SECONDS, StoreUnavailableError, UnsupportedMediaTypeError, ValidationFailedError
 } from './errors.js'
 
@@ -17,7 +17,8 @@ interface HttpError {
 const FASTIFY_CODES: Record<string, () => HttpError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => new BodyTooLargeError(),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new UnsupportedMediaTypeError(),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new BodyTooLargeError(),
+  // A body whose size does not match its Content-Length: broken framing, not a large body.
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new MalformedRequestError(),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new InvalidJsonError(),
   FST_ERR_CTP_INVALID_JSON_BODY: () => new InvalidJsonError()
 }

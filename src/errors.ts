@@ -17,6 +17,7 @@ function defineWith<A extends unknown[]> (code: string, message: string, statusC
 
 export const ValidationFailedError = defineWith<[string]>('VALIDATION_FAILED', '%s', 400)
 export const InvalidJsonError = define('INVALID_JSON', 'The request body is not valid JSON', 400)
+export const MalformedRequestError = define('MALFORMED_REQUEST', 'The request is not valid HTTP', 400)
 export const RefreshTokenInQueryError = define('REFRESH_TOKEN_IN_QUERY', 'A refresh token must never be sent in the URL; send it in the cookie or the JSON body', 400)
 
 export const AccessTokenMissingError = define('ACCESS_TOKEN_MISSING', 'An access token is required: send Authorization: Bearer <token>', 401)
@@ -30,10 +31,12 @@ export const RefreshTokenReusedError = define('REFRESH_TOKEN_REUSED', 'The refre
 export const CrossSiteRequestError = define('CROSS_SITE_REQUEST', 'Cross-site requests may not use the refresh cookie', 403)
 export const SessionNotFoundError = define('SESSION_NOT_FOUND', 'No such session', 404)
 export const RouteNotFoundError = defineWith<[string, string]>('ROUTE_NOT_FOUND', 'Route %s %s not found', 404)
+export const RequestTimeoutError = define('REQUEST_TIMEOUT', 'The request took too long to arrive', 408)
 export const EmailTakenError = define('EMAIL_TAKEN', 'An account with this email already exists', 409)
 export const BodyTooLargeError = define('BODY_TOO_LARGE', 'The request body is too large', 413)
 export const UnsupportedMediaTypeError = define('UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json', 415)
 export const RateLimitedError = defineWith<[string]>('RATE_LIMITED', 'Too many requests, retry in %s', 429)
+export const HeadersTooLargeError = define('HEADERS_TOO_LARGE', 'The request headers are too large', 431)
 
 export const InternalError = define('INTERNAL_ERROR', 'Internal Server Error', 500)
 export const StoreUnavailableError = define('STORE_UNAVAILABLE', 'The session store is unavailable, retry shortly', 503)

@@ -20,10 +20,14 @@ function readConfig (): Config {
 const config = readConfig()
 const app = await buildApp(config)
 
-closeWithGrace({ delay: 10_000, logger: false }, async ({ signal, err }) => {
+// close-with-grace exits 1 when closing fails or outlasts the delay: say so in our log.
+const graceLog = { error: (problem: unknown) => { app.log.error(problem instanceof Error ? { err: problem } : {}, String(problem)) } }
+
+closeWithGrace({ delay: 10_000, logger: graceLog }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'closing after an uncaught error')
   else app.log.info({ signal }, 'closing gracefully')
   await app.close()
+  app.log.info('closed: requests in flight answered, store connection released')
 })
 
 await app.listen({ host: config.host, port: config.port })
