@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import {
   AccessTokenExpiredError, AccessTokenInvalidError, BodyTooLargeError, InternalError, InvalidJsonError, MalformedRequestError,
-  STORE_RETRY_AFTER_SECONDS, StoreUnavailableError, UnsupportedMediaTypeError, ValidationFailedError
+  STORE_RETRY_AFTER_SECONDS, StoreUnavailableError, UnsupportedMediaTypeError, UriTooLongError, ValidationFailedError
 } from './errors.js'
 
 // Maps whatever went wrong to the contract's error shape with a stable `code`. Fastify's
@@ -20,6 +20,8 @@ const FASTIFY_CODES: Record<string, () => HttpError> = {
   // A body whose size does not match its Content-Length: broken framing, not a large body.
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new MalformedRequestError(),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new InvalidJsonError(),
+  FST_ERR_BAD_URL: () => new MalformedRequestError(),
+  FST_ERR_MAX_PARAM_LENGTH: () => new UriTooLongError(),
   FST_ERR_CTP_INVALID_JSON_BODY: () => new InvalidJsonError()
 }
 

@@ -31,6 +31,7 @@ export const RefreshTokenReusedError = define('REFRESH_TOKEN_REUSED', 'The refre
 export const CrossSiteRequestError = define('CROSS_SITE_REQUEST', 'Cross-site requests may not use the refresh cookie', 403)
 export const SessionNotFoundError = define('SESSION_NOT_FOUND', 'No such session', 404)
 export const RouteNotFoundError = defineWith<[string, string]>('ROUTE_NOT_FOUND', 'Route %s %s not found', 404)
+export const UriTooLongError = define('URI_TOO_LONG', 'The URL is too long', 414)
 export const RequestTimeoutError = define('REQUEST_TIMEOUT', 'The request took too long to arrive', 408)
 export const EmailTakenError = define('EMAIL_TAKEN', 'An account with this email already exists', 409)
 export const BodyTooLargeError = define('BODY_TOO_LARGE', 'The request body is too large', 413)

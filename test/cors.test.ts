@@ -46,3 +46,12 @@ t.test('without ALLOWED_ORIGINS no CORS headers are sent at all', async (t) => {
   const response = await app.inject({ method: 'GET', url: '/healthz', headers: { origin: APP_ORIGIN } })
   t.equal(response.headers['access-control-allow-origin'], undefined)
 })
+
+t.test('a proxy\'s Host with the default port is still our own origin; a repeated Sec-Fetch-Site is read whole', async (t) => {
+  const { app } = await build(t)
+  const { refreshToken } = await register(app)
+  const own = await app.inject({ method: 'POST', url: '/auth/refresh', headers: { host: 'auth.example.com:443', origin: 'https://auth.example.com' }, cookies: { refresh_token: refreshToken } })
+  t.equal(own.statusCode, 200)
+  const repeated = await app.inject({ method: 'POST', url: '/auth/logout', headers: { 'sec-fetch-site': 'same-origin, cross-site' }, cookies: { refresh_token: refreshToken } })
+  t.equal(repeated.statusCode, 403)
+})
