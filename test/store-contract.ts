@@ -1,5 +1,6 @@
 import type { Test } from 'tap'
 import { newId } from '../src/ids.js'
+import { digestRefreshSecret } from '../src/tokens/refresh-token.js'
 import type { NewSession, Stores } from '../src/stores/types.js'
 
 // One contract, two stores: test/stores.test.ts runs it on memory and on Redis.
@@ -7,12 +8,15 @@ import type { NewSession, Stores } from '../src/stores/types.js'
 const sleep = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms))
 const HOUR = 3_600_000
 
+// Digests as the service makes them (stores may keep them in another form, e.g. raw bytes).
+const d = (label: string): string => digestRefreshSecret(label)
+
 function user (overrides: Partial<{ email: string, role: string }> = {}): Parameters<Stores['users']['create']>[0] {
   return { id: newId(), email: overrides.email ?? `${newId().toLowerCase()}@example.com`, role: overrides.role ?? 'user', passwordHash: 'hash-1', createdAtMs: Date.now() }
 }
 
 function session (userId: string, overrides: Partial<NewSession> = {}): NewSession {
-  return { userId, sessionId: newId(), secretDigest: 'digest-0', nowMs: Date.now(), idleTtlMs: HOUR, maxTtlMs: 24 * HOUR, userAgent: 'test-agent', ip: '127.0.0.1', ...overrides }
+  return { userId, sessionId: newId(), secretDigest: d('digest-0'), nowMs: Date.now(), idleTtlMs: HOUR, maxTtlMs: 24 * HOUR, userAgent: 'test-agent', ip: '127.0.0.1', ...overrides }
 }
 
 function rotation (s: NewSession, presentedDigest: string, successorDigest: string, overrides: { graceMs?: number, idleTtlMs?: number } = {}) {
@@ -65,13 +69,13 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id)
     await sessions.create(s)
-    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1'))
+    const rotated = await sessions.rotate(rotation(s, d('digest-0'), d('digest-1')))
     t.match(rotated, { outcome: 'rotated', role: 'admin' })
-    t.match(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'replayed', role: 'admin' })
-    t.match(await sessions.rotate(rotation(s, 'digest-1', 'digest-2')), { outcome: 'rotated' })
+    t.match(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'))), { outcome: 'replayed', role: 'admin' })
+    t.match(await sessions.rotate(rotation(s, d('digest-1'), d('digest-2'))), { outcome: 'rotated' })
     // digest-0 is two rotations old now: reuse, and the family is gone.
-    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'reused' })
-    t.same(await sessions.rotate(rotation(s, 'digest-2', 'digest-3')), { outcome: 'unknown' })
+    t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'))), { outcome: 'reused' })
+    t.same(await sessions.rotate(rotation(s, d('digest-2'), d('digest-3'))), { outcome: 'unknown' })
     t.same(await sessions.list(u.id, Date.now()), [])
   })
 
@@ -81,8 +85,8 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id)
     await sessions.create(s)
-    t.same(await sessions.rotate(rotation(s, 'forged', 'forged-next')), { outcome: 'reused' })
-    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1')), { outcome: 'unknown' })
+    t.same(await sessions.rotate(rotation(s, d('forged'), d('forged-next'))), { outcome: 'reused' })
+    t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'))), { outcome: 'unknown' })
   })
 
   t.test('sessions: with no grace, a replay is reuse', async (t) => {
@@ -91,8 +95,8 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id)
     await sessions.create(s)
-    t.match(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 0 })), { outcome: 'rotated' })
-    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 0 })), { outcome: 'reused' })
+    t.match(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 0 })), { outcome: 'rotated' })
+    t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 0 })), { outcome: 'reused' })
   })
 
   t.test('sessions: a replay after the grace window is reuse', async (t) => {
@@ -101,9 +105,9 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id)
     await sessions.create(s)
-    await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 100 }))
+    await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 100 }))
     await sleep(150)
-    t.same(await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { graceMs: 100 })), { outcome: 'reused' })
+    t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 100 })), { outcome: 'reused' })
   })
 
   t.test('sessions: an unknown session is unknown and touches nothing', async (t) => {
@@ -112,8 +116,8 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id)
     await sessions.create(s)
-    t.same(await sessions.rotate({ ...rotation(s, 'digest-0', 'x'), sessionId: newId() }), { outcome: 'unknown' })
-    t.same(await sessions.rotate({ ...rotation(s, 'digest-0', 'x'), userId: newId() }), { outcome: 'unknown' })
+    t.same(await sessions.rotate({ ...rotation(s, d('digest-0'), d('x')), sessionId: newId() }), { outcome: 'unknown' })
+    t.same(await sessions.rotate({ ...rotation(s, d('digest-0'), d('x')), userId: newId() }), { outcome: 'unknown' })
     t.equal((await sessions.list(u.id, Date.now())).length, 1)
   })
 
@@ -124,12 +128,12 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     const s = session(u.id, { idleTtlMs: 400 })
     await sessions.create(s)
     await sleep(250)
-    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1', { idleTtlMs: 400 }))
+    const rotated = await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { idleTtlMs: 400 }))
     t.match(rotated, { outcome: 'rotated' })
     await sleep(250) // 500 ms after creation: alive only because the rotation restarted the clock
     t.equal((await sessions.list(u.id, Date.now())).length, 1)
     await sleep(300)
-    t.same(await sessions.rotate(rotation(s, 'digest-1', 'digest-2', { idleTtlMs: 400 })), { outcome: 'unknown' })
+    t.same(await sessions.rotate(rotation(s, d('digest-1'), d('digest-2'), { idleTtlMs: 400 })), { outcome: 'unknown' })
     t.same(await sessions.list(u.id, Date.now()), [])
   })
 
@@ -139,10 +143,10 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const s = session(u.id, { idleTtlMs: HOUR, maxTtlMs: 500 })
     await sessions.create(s)
-    const rotated = await sessions.rotate(rotation(s, 'digest-0', 'digest-1'))
+    const rotated = await sessions.rotate(rotation(s, d('digest-0'), d('digest-1')))
     t.match(rotated, { outcome: 'rotated', expiresAtMs: s.nowMs + 500 })
     await sleep(600)
-    t.same(await sessions.rotate(rotation(s, 'digest-1', 'digest-2')), { outcome: 'unknown' })
+    t.same(await sessions.rotate(rotation(s, d('digest-1'), d('digest-2'))), { outcome: 'unknown' })
   })
 
   t.test('sessions: list shows live sessions with their details, and prunes the rest', async (t) => {
@@ -165,6 +169,15 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     }])
   })
 
+  t.test('sessions: a long, non-ASCII user agent comes back whole', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 — Ünïcødé 漢字 ${'é'.repeat(60)}`
+    await sessions.create(session(u.id, { userAgent }))
+    t.equal((await sessions.list(u.id, Date.now()))[0]?.userAgent, userAgent)
+  })
+
   t.test('sessions: revoke one, then revoke all', async (t) => {
     const { users, sessions } = await makeStores(t)
     const u = user()
@@ -175,7 +188,7 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     t.equal(await sessions.revoke(a!), false)
     t.equal(await sessions.revokeAll(u.id), 2)
     t.equal(await sessions.revokeAll(u.id), 0)
-    t.same(await sessions.rotate(rotation(b!, 'digest-0', 'digest-1')), { outcome: 'unknown' })
+    t.same(await sessions.rotate(rotation(b!, d('digest-0'), d('digest-1'))), { outcome: 'unknown' })
   })
 
   t.test('sessions: replacePassword ends every session and opens one, atomically', async (t) => {
@@ -184,12 +197,12 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     await users.create(u)
     const old = session(u.id)
     await sessions.create(old)
-    const fresh = session(u.id, { secretDigest: 'fresh-0' })
+    const fresh = session(u.id, { secretDigest: d('fresh-0') })
     t.same(await sessions.replacePassword('hash-new', fresh), { expiresAtMs: fresh.nowMs + HOUR })
     t.equal((await users.findById(u.id))?.passwordHash, 'hash-new')
     t.same((await sessions.list(u.id, Date.now())).map((s) => s.sessionId), [fresh.sessionId])
-    t.same(await sessions.rotate(rotation(old, 'digest-0', 'digest-1')), { outcome: 'unknown' })
-    t.match(await sessions.rotate(rotation(fresh, 'fresh-0', 'fresh-1')), { outcome: 'rotated' })
+    t.same(await sessions.rotate(rotation(old, d('digest-0'), d('digest-1'))), { outcome: 'unknown' })
+    t.match(await sessions.rotate(rotation(fresh, d('fresh-0'), d('fresh-1'))), { outcome: 'rotated' })
     t.equal(await sessions.replacePassword('hash', session(newId())), null, 'a missing user changes nothing')
   })
 

@@ -16,7 +16,7 @@ const SCRIPTS = {
   authgateReplacePassword: 'replace-password-3'
 } as const
 
-type Arg = string | number
+type Arg = string | number | Buffer
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {

@@ -23,12 +23,30 @@ local function end_session(session, index, session_id, now)
   tidy_index(index, now)
 end
 
+-- A hash stays in Redis's compact listpack encoding only while every value is at most
+-- hash-max-listpack-value bytes (64 by default); one browser user agent (100-150 bytes)
+-- would cost each session ~300 bytes more. So the user agent (at most 256 characters, so
+-- at most 16 pieces) is kept in 64-byte pieces, fields u1, u2, ..., joined again when read.
+local UA_PIECE = 64
+
+local function user_agent_of(session)
+  local pieces = {}
+  for i = 1, 16 do
+    local piece = redis.call('HGET', session, 'u' .. i)
+    if not piece then break end
+    pieces[i] = piece
+  end
+  return table.concat(pieces)
+end
+
 -- Writes a new session hash with its TTL and indexes it; returns its expiry (ms).
 local function open_session(session, index, session_id, digest, now, idle_ms, max_ms, user_agent, ip)
   local absolute = now + max_ms
   local expires_at = math.min(now + idle_ms, absolute)
   redis.call('HSET', session, 'h', digest, 'c', now, 'x', absolute)
-  if user_agent ~= '' then redis.call('HSET', session, 'ua', user_agent) end
+  for i = 1, #user_agent, UA_PIECE do
+    redis.call('HSET', session, 'u' .. ((i - 1) / UA_PIECE + 1), string.sub(user_agent, i, i + UA_PIECE - 1))
+  end
   if ip ~= '' then redis.call('HSET', session, 'ip', ip) end
   redis.call('PEXPIRE', session, expires_at - now)
   index_put(index, session_id, expires_at, now)
