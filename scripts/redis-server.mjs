@@ -27,23 +27,55 @@ export async function startRedisServer (binary = 'redis-server', { port, extraAr
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+  const running = () => child.exitCode === null && child.signalCode === null
   return {
     port: chosenPort,
     url: `redis://127.0.0.1:${chosenPort}`,
     async stop () {
-      if (child.exitCode === null) child.kill('SIGTERM')
+      if (running()) child.kill('SIGTERM')
+      await exited
+    },
+    /** Dies at once, as a crashed or unplugged server would. */
+    async kill () {
+      if (running()) child.kill('SIGKILL')
       await exited
     }
   }
 }
 
-function answersPing (port) {
+async function answersPing (port) {
+  return (await answersCommand(port, 'PING')).startsWith('+PONG')
+}
+
+/**
+ * Sends one inline command and resolves with the raw reply (a simple, error, integer or
+ * bulk string), or '' if the server cannot be reached within half a second.
+ */
+export function answersCommand (port, command, host = '127.0.0.1') {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
+    const socket = connect(port, host)
+    let reply = ''
+    const done = (text) => { socket.destroy(); resolve(text) }
     socket.setTimeout(500)
-    socket.once('connect', () => socket.write('PING\r\n'))
-    socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('+PONG')) })
-    socket.once('error', () => resolve(false))
-    socket.once('timeout', () => { socket.destroy(); resolve(false) })
+    socket.once('connect', () => socket.write(`${command}\r\n`))
+    socket.on('data', (data) => {
+      reply += data.toString()
+      const headerEnd = reply.indexOf('\r\n')
+      if (headerEnd < 0) return
+      if (!reply.startsWith('$')) return done(reply)
+      const length = Number(reply.slice(1, headerEnd))
+      if (length < 0 || Buffer.byteLength(reply) >= headerEnd + 2 + length + 2) done(reply)
+    })
+    socket.once('error', () => done(''))
+    socket.once('timeout', () => done(''))
   })
+}
+
+/** Polls `check` every 50 ms until it resolves truthy; throws `message` after `timeoutMs`. */
+export async function waitUntil (check, timeoutMs, message) {
+  const deadline = Date.now() + timeoutMs
+  while (!await check()) {
+    if (Date.now() > deadline) throw new Error(message)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
