@@ -20,7 +20,10 @@ const EnvSchema = Type.Object({
   REDIS_SENTINELS: Type.Optional(Type.String({ pattern: HOST_PORTS })),
   REDIS_SENTINEL_NAME: Type.Optional(Type.String({ minLength: 1 })),
   REDIS_PASSWORD: Type.Optional(Type.String()),
-  REDIS_KEY_PREFIX: Type.String({ default: 'authgate:' }),
+  REDIS_SENTINEL_PASSWORD: Type.Optional(Type.String()),
+  REDIS_TLS: Type.String({ default: 'false', pattern: BOOLEAN }),
+  // Braces would make a hash tag of the prefix and break the per-user `{<user id>}` one.
+  REDIS_KEY_PREFIX: Type.String({ default: 'authgate:', pattern: '^[^{}]*$' }),
   JWT_SECRET: Type.Optional(Type.String()),
   JWT_ISSUER: Type.String({ default: DEFAULTS.jwtIssuer, minLength: 1 }),
   JWT_AUDIENCE: Type.String({ default: DEFAULTS.jwtAudience, minLength: 1 }),
@@ -47,9 +50,9 @@ type Env = Static<typeof EnvSchema>
 
 export type RedisTarget =
   | { kind: 'memory' }
-  | { kind: 'url', url: string, keyPrefix: string }
-  | { kind: 'cluster', nodes: HostPort[], password?: string, keyPrefix: string }
-  | { kind: 'sentinel', sentinels: HostPort[], name: string, password?: string, keyPrefix: string }
+  | { kind: 'url', url: string, keyPrefix: string, tls?: boolean }
+  | { kind: 'cluster', nodes: HostPort[], password?: string, keyPrefix: string, tls?: boolean }
+  | { kind: 'sentinel', sentinels: HostPort[], name: string, password?: string, sentinelPassword?: string, keyPrefix: string, tls?: boolean }
 
 export interface HostPort { host: string, port: number }
 
@@ -73,6 +76,8 @@ const HINTS: Partial<Record<keyof Env, string>> = {
   REDIS_URL: 'a redis:// or rediss:// URL',
   REDIS_CLUSTER_NODES: 'host:port,host:port,…',
   REDIS_SENTINELS: 'host:port,host:port,…',
+  REDIS_TLS: 'true or false',
+  REDIS_KEY_PREFIX: 'a prefix without { or } (authgate adds its own hash tags)',
   COOKIE_SECURE: 'true or false',
   TRUST_PROXY: 'true or false',
   RATE_LIMIT: 'on or off',
@@ -143,7 +148,7 @@ function readEnv (source: NodeJS.ProcessEnv): Env {
     const value = source[name]
     if (value !== undefined && value !== '') picked[name] = value
   }
-  for (const name of ['COOKIE_SECURE', 'TRUST_PROXY', 'RATE_LIMIT']) {
+  for (const name of ['COOKIE_SECURE', 'TRUST_PROXY', 'RATE_LIMIT', 'REDIS_TLS']) {
     if (picked[name] !== undefined) picked[name] = picked[name].trim().toLowerCase()
   }
   const withDefaults = Value.Default(EnvSchema, picked)
@@ -151,8 +156,8 @@ function readEnv (source: NodeJS.ProcessEnv): Env {
   if (error !== undefined) {
     const name = error.instancePath.slice(1) as keyof Env
     const hint = HINTS[name] ?? (error.keyword === 'pattern' ? describePattern(name) : error.message)
-    // A URL may carry a password: name the variable, never echo its value.
-    const shown = name === 'REDIS_URL' ? '' : `, got "${String(picked[name])}"`
+    // A URL or a password is a secret: name the variable, never echo its value.
+    const shown = ['REDIS_URL', 'REDIS_PASSWORD', 'REDIS_SENTINEL_PASSWORD'].includes(name) ? '' : `, got "${String(picked[name])}"`
     throw new ConfigError(`${name} must be ${hint}${shown}`)
   }
   return withDefaults as Env
@@ -166,13 +171,28 @@ function describePattern (name: string): string {
 
 function readRedisTarget (env: Env): RedisTarget {
   const keyPrefix = env.REDIS_KEY_PREFIX
+  const tls = isOn(env.REDIS_TLS)
   const password = env.REDIS_PASSWORD
+  // Sentinels commonly share the data password (or have none, and then accept any): a
+  // password of their own is for deployments where the two differ.
+  const sentinelPassword = env.REDIS_SENTINEL_PASSWORD ?? password
+  if (env.REDIS_CLUSTER_NODES !== undefined && env.REDIS_SENTINELS !== undefined) {
+    throw new ConfigError('REDIS_CLUSTER_NODES and REDIS_SENTINELS are exclusive: a Redis Cluster does not run under Sentinel')
+  }
   if (env.REDIS_CLUSTER_NODES !== undefined) {
-    return { kind: 'cluster', nodes: parseHostPorts(env.REDIS_CLUSTER_NODES), keyPrefix, ...(password !== undefined && { password }) }
+    return { kind: 'cluster', nodes: parseHostPorts(env.REDIS_CLUSTER_NODES), keyPrefix, tls, ...(password !== undefined && { password }) }
   }
   if (env.REDIS_SENTINELS !== undefined) {
     if (env.REDIS_SENTINEL_NAME === undefined) throw new ConfigError('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS')
-    return { kind: 'sentinel', sentinels: parseHostPorts(env.REDIS_SENTINELS), name: env.REDIS_SENTINEL_NAME, keyPrefix, ...(password !== undefined && { password }) }
+    return {
+      kind: 'sentinel',
+      sentinels: parseHostPorts(env.REDIS_SENTINELS),
+      name: env.REDIS_SENTINEL_NAME,
+      keyPrefix,
+      tls,
+      ...(password !== undefined && { password }),
+      ...(sentinelPassword !== undefined && { sentinelPassword })
+    }
   }
   if (env.REDIS_URL !== undefined) {
     try {
@@ -180,7 +200,7 @@ function readRedisTarget (env: Env): RedisTarget {
     } catch {
       throw new ConfigError(`REDIS_URL must be ${HINTS.REDIS_URL}, got an unparseable URL`)
     }
-    return { kind: 'url', url: env.REDIS_URL, keyPrefix }
+    return { kind: 'url', url: env.REDIS_URL, keyPrefix, tls }
   }
   return { kind: 'memory' }
 }

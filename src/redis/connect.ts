@@ -1,4 +1,4 @@
-import { Cluster, Redis, type RedisOptions } from 'ioredis'
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
 import type { RedisTarget } from '../config.js'
 
 // Fail fast instead of queueing: a request must get STORE_UNAVAILABLE within about a
@@ -14,24 +14,59 @@ export const FAIL_FAST: RedisOptions = {
 
 export type RedisClient = Redis | Cluster
 
+type Target<Kind extends string> = Extract<RedisTarget, { kind: Kind }>
+
 /** Builds the client the configuration names (it connects in the background). */
 export function createRedisClient (target: Exclude<RedisTarget, { kind: 'memory' }>): RedisClient {
   switch (target.kind) {
     case 'url':
-      return new Redis(target.url, FAIL_FAST)
+      return new Redis(target.url, urlOptions(target))
     case 'cluster':
-      return new Cluster(target.nodes, {
-        enableOfflineQueue: false,
-        clusterRetryStrategy: FAIL_FAST.retryStrategy,
-        redisOptions: { ...FAIL_FAST, ...(target.password !== undefined && { password: target.password }) }
-      })
+      return new Cluster(target.nodes, clusterOptions(target))
     case 'sentinel':
-      return new Redis({
-        ...FAIL_FAST,
-        sentinels: target.sentinels,
-        name: target.name,
-        ...(target.password !== undefined && { password: target.password, sentinelPassword: target.password })
-      })
+      return new Redis(sentinelOptions(target))
+  }
+}
+
+export function urlOptions (target: Target<'url'>): RedisOptions {
+  // A rediss:// URL turns TLS on by itself (with its own parameters); REDIS_TLS does for redis://.
+  const tls = target.tls === true && !target.url.startsWith('rediss:')
+  return { ...FAIL_FAST, ...(tls && { tls: {} }) }
+}
+
+export function clusterOptions (target: Target<'cluster'>): ClusterOptions {
+  // Each node connection fails fast too; ioredis keeps its own offline queue and retry
+  // strategy for nodes (it refreshes the slot map instead of reconnecting a lost node).
+  const { enableOfflineQueue, retryStrategy, ...perNode } = FAIL_FAST
+  return {
+    enableOfflineQueue,
+    clusterRetryStrategy: retryStrategy,
+    // Nodes announce IP addresses; with TLS, connect by the name given so that the
+    // certificate check sees the host name (the way managed TLS clusters expect).
+    ...(target.tls === true && { dnsLookup: (address, callback) => callback(null, address) }),
+    redisOptions: {
+      ...perNode,
+      ...(target.password !== undefined && { password: target.password }),
+      ...(target.tls === true && { tls: {} })
+    }
+  }
+}
+
+export function sentinelOptions (target: Target<'sentinel'>): RedisOptions {
+  return {
+    ...FAIL_FAST,
+    sentinels: target.sentinels,
+    name: target.name,
+    sentinelCommandTimeout: FAIL_FAST.commandTimeout,
+    // Not `failoverDetector`: in ioredis 6 its disconnect can land while a reconnection is
+    // asking the Sentinels, which ends the client for good (status "end", 503 forever).
+    // A killed primary closes the connection anyway, and Sentinel's reconfiguration kills
+    // the clients of a demoted one, so reconnecting on close finds the new primary.
+    // A demoted primary answers writes with READONLY: drop it and ask the Sentinels again.
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
+    ...(target.password !== undefined && { password: target.password }),
+    ...(target.sentinelPassword !== undefined && { sentinelPassword: target.sentinelPassword }),
+    ...(target.tls === true && { tls: {}, enableTLSForSentinelMode: true, sentinelTLS: {} })
   }
 }
 

@@ -11,6 +11,9 @@ export interface RedisKeys {
 }
 
 export function createRedisKeys (prefix: string): RedisKeys {
+  // A brace in the prefix would become the hash tag of every key (one slot for all users),
+  // or, as `{}`, leave each key untagged and scatter one user's keys over the cluster.
+  if (/[{}]/.test(prefix)) throw new Error('authgate: the Redis key prefix must not contain { or }: authgate adds its own hash tags')
   const tag = (userId: string): string => `${prefix}{${userId}}:`
   return {
     user: (userId) => `${tag(userId)}user`,
