@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis'
 import type { Stores } from '../stores/types.js'
 import type { RedisClient } from './connect.js'
 import { createRedisKeys } from './keys.js'
@@ -22,10 +23,21 @@ export function createRedisStores ({ client, keyPrefix = 'authgate:', ownsClient
     users: createRedisUserStore(client, keys),
     sessions: createRedisSessionStore(client, keys),
     async ping () {
-      await orUnavailable(client.ping())
+      await orUnavailable(pingPrimaries(client))
     },
     async close () {
       if (ownsClient) await client.quit().catch(() => client.disconnect())
     }
   }
+}
+
+// Any user may hash to any slot, so a cluster is ready only when every primary answers
+// (a PING to one random node says nothing about the others).
+async function pingPrimaries (client: RedisClient): Promise<void> {
+  const primaries = client instanceof Cluster ? client.nodes('master') : []
+  if (primaries.length === 0) {
+    await client.ping()
+    return
+  }
+  await Promise.all(primaries.map(async (node) => await node.ping()))
 }
