@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
-import { build, type StoreKind } from './helpers/build.js'
+import { build } from './helpers/build.js'
 import { register } from './helpers/flows.js'
 import { contractBreach, ENDPOINTS, prototypeIsClean } from './helpers/hostile.js'
 
@@ -13,7 +13,7 @@ import { contractBreach, ENDPOINTS, prototypeIsClean } from './helpers/hostile.j
 // the shrunk request, so it can be replayed with `{ seed, path }`.
 
 const BODY_LIMIT = 2048
-const RUNS: Record<StoreKind, number> = { memory: 200, redis: 80 }
+const RUNS: Record<'memory' | 'redis', number> = { memory: 200, redis: 80 }
 
 const FIELDS = ['email', 'password', 'name', 'refreshToken', 'currentPassword', 'newPassword']
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype']

@@ -6,10 +6,12 @@ import { createRedisClient } from '../../src/redis/connect.js'
 import { createRedisStores } from '../../src/redis/redis-stores.js'
 import { createMemoryStores } from '../../src/stores/memory-stores.js'
 import type { Stores } from '../../src/stores/types.js'
+import { testClusterNodes } from './cluster.js'
 import { testRedisUrl, uniquePrefix } from './redis.js'
 
-export type StoreKind = 'memory' | 'redis'
-export const STORE_KINDS: StoreKind[] = ['memory', 'redis']
+/** `cluster`: the 3-primary Redis Cluster `npm test` builds (see helpers/cluster.ts). */
+export type StoreKind = 'memory' | 'redis' | 'cluster'
+export const STORE_KINDS: StoreKind[] = ['memory', 'redis', 'cluster']
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-bytes-long!'
 
@@ -48,6 +50,8 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     ? options.stores
     : options.store === 'redis'
     ? createRedisStores({ client: createRedisClient({ kind: 'url', url: options.redisUrl ?? testRedisUrl(), keyPrefix }), keyPrefix, ownsClient: true })
+    : options.store === 'cluster'
+    ? createRedisStores({ client: createRedisClient({ kind: 'cluster', nodes: testClusterNodes(), keyPrefix }), keyPrefix, ownsClient: true })
     : createMemoryStores()
   const app = await buildApp(config, { stores, ...(options.logger !== undefined && { logger: options.logger }) })
   t.teardown(async () => {

@@ -30,6 +30,8 @@ export interface RedisServer {
   port: number
   url: string
   stop: () => Promise<void>
+  /** SIGKILL: the server dies at once, as in a crash. */
+  kill: () => Promise<void>
 }
 
 /** A redis-server of the test's own (to stop and start under a running app). */
