@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Cluster, Redis, Result } from 'ioredis'
 
@@ -34,8 +35,18 @@ export function defineScripts (client: Redis | Cluster): void {
   for (const [name, file] of Object.entries(SCRIPTS)) {
     if (name in client) continue
     const numberOfKeys = Number(file.slice(file.lastIndexOf('-') + 1))
-    client.defineCommand(name, { numberOfKeys, lua: `${LIB}\n${readLua(file)}` })
+    client.defineCommand(name, { numberOfKeys, lua: scriptSource(file) })
   }
+}
+
+/** The SHA-1 each command's script is called by (what `SCRIPT EXISTS` on a node checks). */
+export function scriptShas (): Record<keyof typeof SCRIPTS, string> {
+  const sha = (file: string): string => createHash('sha1').update(scriptSource(file)).digest('hex')
+  return Object.fromEntries(Object.entries(SCRIPTS).map(([name, file]) => [name, sha(file)])) as Record<keyof typeof SCRIPTS, string>
+}
+
+function scriptSource (file: string): string {
+  return `${LIB}\n${readLua(file)}`
 }
 
 function readLua (name: string): string {
