@@ -31,13 +31,29 @@ export function createRedisStores ({ client, keyPrefix = 'authgate:', ownsClient
   }
 }
 
-// Any user may hash to any slot, so a cluster is ready only when every primary answers
-// (a PING to one random node says nothing about the others).
+// Any user may hash to any slot, so a cluster is ready only when the primary of every
+// slot is connected and answers. A PING goes to one random node; and ioredis drops a lost
+// node from its pool, so pinging the pool would miss exactly that one. When a primary is
+// missing, refresh the slot map: with no traffic (an instance the balancer took out of
+// rotation) nothing else would bring the returning node back into the pool.
+const SLOTS = 16_384
+
 async function pingPrimaries (client: RedisClient): Promise<void> {
-  const primaries = client instanceof Cluster ? client.nodes('master') : []
-  if (primaries.length === 0) {
+  if (!(client instanceof Cluster)) {
     await client.ping()
     return
   }
-  await Promise.all(primaries.map(async (node) => await node.ping()))
+  const connected = new Map(client.nodes('master').map((node) => [`${node.options.host ?? ''}:${node.options.port ?? ''}`, node]))
+  const owners = new Set<string>()
+  for (let slot = 0; slot < SLOTS; slot++) {
+    const owner = client.slots[slot]?.[0]
+    if (owner === undefined) throw new Error(`no primary serves slot ${slot}`)
+    owners.add(owner)
+  }
+  const missing = [...owners].filter((key) => !connected.has(key))
+  if (missing.length > 0) {
+    client.refreshSlotsCache()
+    throw new Error(`not connected to the primary ${missing.join(', ')}`)
+  }
+  await Promise.all([...owners].map(async (key) => await connected.get(key)!.ping()))
 }
