@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { answersCommand, freePort, startRedisServer, waitUntil } from './redis-server.mjs'
+import { answersCommand, freePort, killOnExit, startRedisServer, waitUntil } from './redis-server.mjs'
 
 export const SENTINEL_NAME = 'authgate'
 
@@ -75,7 +75,7 @@ export async function startRedisSentinel ({ serverBinary = 'redis-server', downA
 }
 
 async function startSentinelProcess (binary, configFile, port) {
-  const child = spawn(binary, [configFile, '--sentinel', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = killOnExit(spawn(binary, [configFile, '--sentinel', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] }))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const running = () => child.exitCode === null && child.signalCode === null
   const stop = async () => {

@@ -3,6 +3,18 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { connect } from 'node:net'
 
+// Servers still running when this process exits (a crash, process.exit, a test runner's
+// timeout) are killed with it rather than left behind.
+const running = new Set()
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL') })
+
+/** Kills `child` if this process exits first; call it right after spawn. */
+export function killOnExit (child) {
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
+}
+
 export async function freePort () {
   const server = createServer()
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -18,6 +30,7 @@ export async function startRedisServer (binary = 'redis-server', { port, extraAr
     '--port', String(chosenPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--protected-mode', 'yes', '--loglevel', 'warning', ...extraArgs
   ], { stdio: ['ignore', 'ignore', 'inherit'] })
+  killOnExit(child)
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const deadline = Date.now() + 10_000
   while (!await answersPing(chosenPort)) {
@@ -27,17 +40,17 @@ export async function startRedisServer (binary = 'redis-server', { port, extraAr
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  const running = () => child.exitCode === null && child.signalCode === null
+  const alive = () => child.exitCode === null && child.signalCode === null
   return {
     port: chosenPort,
     url: `redis://127.0.0.1:${chosenPort}`,
     async stop () {
-      if (running()) child.kill('SIGTERM')
+      if (alive()) child.kill('SIGTERM')
       await exited
     },
     /** Dies at once, as a crashed or unplugged server would. */
     async kill () {
-      if (running()) child.kill('SIGKILL')
+      if (alive()) child.kill('SIGKILL')
       await exited
     }
   }
@@ -49,7 +62,8 @@ async function answersPing (port) {
 
 /**
  * Sends one inline command and resolves with the raw reply (a simple, error, integer or
- * bulk string), or '' if the server cannot be reached within half a second.
+ * bulk string, or an array as text), or '' if the server cannot be reached within half a
+ * second.
  */
 export function answersCommand (port, command, host = '127.0.0.1') {
   return new Promise((resolve) => {
@@ -58,10 +72,17 @@ export function answersCommand (port, command, host = '127.0.0.1') {
     const done = (text) => { socket.destroy(); resolve(text) }
     socket.setTimeout(500)
     socket.once('connect', () => socket.write(`${command}\r\n`))
+    let idle
     socket.on('data', (data) => {
       reply += data.toString()
       const headerEnd = reply.indexOf('\r\n')
       if (headerEnd < 0) return
+      if (reply.startsWith('*')) {
+        // An array: no parser here, so take it once the server has been quiet for a moment.
+        clearTimeout(idle)
+        idle = setTimeout(() => done(reply), 30)
+        return
+      }
       if (!reply.startsWith('$')) return done(reply)
       const length = Number(reply.slice(1, headerEnd))
       if (length < 0 || Buffer.byteLength(reply) >= headerEnd + 2 + length + 2) done(reply)
