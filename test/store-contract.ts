@@ -53,6 +53,20 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     t.equal((await users.findById(u.id))?.passwordHash, 'hash-2')
   })
 
+  t.test('users: swapPasswordHash replaces the hash only while it is the expected one', async (t) => {
+    const { users } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    t.equal(await users.swapPasswordHash(u.id, 'hash-1', 'hash-1-rehashed'), true)
+    t.equal((await users.findById(u.id))?.passwordHash, 'hash-1-rehashed')
+    await users.setPasswordHash(u.id, 'hash-2') // a password change lands first
+    t.equal(await users.swapPasswordHash(u.id, 'hash-1-rehashed', 'stale-rehash'), false)
+    t.equal((await users.findById(u.id))?.passwordHash, 'hash-2', 'the change is not undone')
+    const missing = newId()
+    t.equal(await users.swapPasswordHash(missing, 'hash-1', 'x'), false, 'a missing user changes nothing')
+    t.equal(await users.findById(missing), null)
+  })
+
   t.test('sessions: create answers the idle expiry, capped by the absolute one', async (t) => {
     const { users, sessions } = await makeStores(t)
     const u = user()

@@ -78,8 +78,9 @@ export function createAccountService ({ users, sessions, passwords, log }: Accou
       const user = await checkPassword(email, password)
       if (passwords.needsRehash(user.passwordHash)) {
         // The configured cost changed since this hash was made; a failure here must not
-        // fail the login, the next one will try again.
-        await users.setPasswordHash(user.id, await passwords.hash(password))
+        // fail the login, the next one will try again. Only if the hash is still the one
+        // just checked: a password change that landed meanwhile must not be undone.
+        await users.swapPasswordHash(user.id, user.passwordHash, await passwords.hash(password))
           .catch((error: unknown) => log.warn({ err: error, userId: user.id }, 'could not rehash a password'))
       }
       return { user: toPublicUser(user), tokens: await sessions.startSession(user, client) }

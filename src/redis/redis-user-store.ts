@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis'
 import type { UserRecord, UserStore } from '../stores/types.js'
 import type { RedisKeys } from './keys.js'
+import { defineScripts } from './scripts.js'
 import { orUnavailable } from './unavailable.js'
 
 // A user is a hash under its own hash tag (so session scripts can read the role in the same
@@ -9,6 +10,8 @@ import { orUnavailable } from './unavailable.js'
 // between leaves only an unreachable hash, never a taken email without an account.
 
 export function createRedisUserStore (client: Redis | Cluster, keys: RedisKeys): UserStore {
+  defineScripts(client)
+
   async function findById (id: string): Promise<UserRecord | null> {
     const fields = await orUnavailable(client.hgetall(keys.user(id)))
     return toUser(id, fields)
@@ -33,6 +36,10 @@ export function createRedisUserStore (client: Redis | Cluster, keys: RedisKeys):
 
     async setPasswordHash (userId, passwordHash) {
       await orUnavailable(client.hset(keys.user(userId), 'hash', passwordHash))
+    },
+
+    async swapPasswordHash (userId, expectedHash, passwordHash) {
+      return await orUnavailable(client.authgateSwapPasswordHash(keys.user(userId), expectedHash, passwordHash)) === 1
     }
   }
 }

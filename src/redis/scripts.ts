@@ -14,7 +14,8 @@ const SCRIPTS = {
   authgateRevokeSession: 'revoke-session-2',
   authgateRevokeAllSessions: 'revoke-all-sessions-1',
   authgateListSessions: 'list-sessions-1',
-  authgateReplacePassword: 'replace-password-3'
+  authgateReplacePassword: 'replace-password-3',
+  authgateSwapPasswordHash: 'swap-password-hash-1'
 } as const
 
 type Arg = string | number | Buffer
@@ -27,6 +28,7 @@ declare module 'ioredis' {
     authgateRevokeAllSessions: (index: string, sessionPrefix: string) => Result<number, Context>
     authgateListSessions: (index: string, sessionPrefix: string, nowMs: number) => Result<string[], Context>
     authgateReplacePassword: (user: string, index: string, session: string, ...args: Arg[]) => Result<number, Context>
+    authgateSwapPasswordHash: (user: string, expectedHash: string, passwordHash: string) => Result<number, Context>
   }
 }
 

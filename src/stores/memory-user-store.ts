@@ -23,6 +23,12 @@ export function createMemoryUserStore (): UserStore {
     async setPasswordHash (userId, passwordHash) {
       const user = byId.get(userId)
       if (user !== undefined) user.passwordHash = passwordHash
+    },
+    async swapPasswordHash (userId, expectedHash, passwordHash) {
+      const user = byId.get(userId)
+      if (user === undefined || user.passwordHash !== expectedHash) return false
+      user.passwordHash = passwordHash
+      return true
     }
   }
 }

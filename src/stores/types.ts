@@ -18,6 +18,11 @@ export interface UserStore {
   findByEmail: (email: string) => Promise<UserRecord | null>
   findById: (id: string) => Promise<UserRecord | null>
   setPasswordHash: (userId: string, passwordHash: string) => Promise<void>
+  /**
+   * Replaces the hash only if it is still `expectedHash`, atomically; `false` (and nothing
+   * changed) otherwise. For rehashing on login: a password change in between must win.
+   */
+  swapPasswordHash: (userId: string, expectedHash: string, passwordHash: string) => Promise<boolean>
 }
 
 export interface SessionKey {
