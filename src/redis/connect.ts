@@ -41,8 +41,8 @@ export function clusterOptions (target: Target<'cluster'>): ClusterOptions {
   return {
     enableOfflineQueue,
     clusterRetryStrategy: retryStrategy,
-    // Nodes announce IP addresses; with TLS, connect by the name given so that the
-    // certificate check sees the host name (the way managed TLS clusters expect).
+    // With TLS, hand each node's name to the TLS connection unresolved, so the certificate
+    // check sees the host name rather than an IP address (as managed TLS clusters expect).
     ...(target.tls === true && { dnsLookup: (address, callback) => callback(null, address) }),
     redisOptions: {
       ...perNode,
@@ -58,11 +58,11 @@ export function sentinelOptions (target: Target<'sentinel'>): RedisOptions {
     sentinels: target.sentinels,
     name: target.name,
     sentinelCommandTimeout: FAIL_FAST.commandTimeout,
-    // Not `failoverDetector`: in ioredis 6 its disconnect can land while a reconnection is
-    // asking the Sentinels, which ends the client for good (status "end", 503 forever).
-    // A killed primary closes the connection anyway, and Sentinel's reconfiguration kills
-    // the clients of a demoted one, so reconnecting on close finds the new primary.
     // A demoted primary answers writes with READONLY: drop it and ask the Sentinels again.
+    // (Not `failoverDetector`: in ioredis 6 its disconnect can land while a reconnection is
+    // asking the Sentinels, which ends the client for good: status "end", 503 forever. A
+    // killed primary closes the connection anyway, and Sentinel's reconfiguration kills the
+    // clients of a demoted one, so reconnecting on close finds the new primary.)
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
     ...(target.password !== undefined && { password: target.password }),
     ...(target.sentinelPassword !== undefined && { sentinelPassword: target.sentinelPassword }),
