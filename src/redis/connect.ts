@@ -5,6 +5,9 @@ import type { RedisTarget } from '../config.js'
 // second, never hang while ioredis retries. Reconnection goes on in the background, so
 // the service recovers by itself when Redis is back.
 export const FAIL_FAST: RedisOptions = {
+  // Commands issued in the same tick (concurrent requests) leave in one write: fewer
+  // syscalls per request on both sides, measured in bench/ (store group).
+  enableAutoPipelining: true,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 0,
   commandTimeout: 1000,
@@ -40,6 +43,7 @@ export function clusterOptions (target: Target<'cluster'>): ClusterOptions {
   const { enableOfflineQueue, retryStrategy, ...perNode } = FAIL_FAST
   return {
     enableOfflineQueue,
+    enableAutoPipelining: FAIL_FAST.enableAutoPipelining,
     clusterRetryStrategy: retryStrategy,
     // With TLS, hand each node's name to the TLS connection unresolved, so the certificate
     // check sees the host name rather than an IP address (as managed TLS clusters expect).
