@@ -16,7 +16,7 @@ for (const store of STORE_KINDS) {
     t.match(body, { tokenType: 'Bearer', accessToken: /^[\w-]+\.[\w-]+\.[\w-]+$/, expiresIn: 900, refreshExpiresIn: 604800 })
     t.match(body.user, { id: /^[\w-]{22}$/, email, name: 'Ada', role: 'user', createdAt: ISO_DATE })
     const setCookie = String(response.headers['set-cookie'])
-    t.match(setCookie, /^refresh_token=[\w-]+\.[\w-]+\.[\w-]+;/)
+    t.match(setCookie, /^refresh_token=[\w-]{22}\.[\w-]{22}\.[\w-]{43}; HttpOnly; Secure; SameSite=Strict; Path=\/auth; Max-Age=604800$/, 'exactly as API.md writes it')
     for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Strict', 'Path=/auth', 'Max-Age=604800']) {
       t.ok(setCookie.split('; ').includes(attribute), `cookie has ${attribute}`)
     }
@@ -94,6 +94,12 @@ t.test('requests that fail validation get 400 VALIDATION_FAILED naming the field
     t.equal(response.json().code, 'VALIDATION_FAILED', label)
     t.match(response.json().message, field, `${label}: the message names the field`)
   }
+})
+
+t.test('COOKIE_SECURE=false drops only the Secure attribute', async (t) => {
+  const { app } = await build(t, { env: { COOKIE_SECURE: 'false' } })
+  const { response } = await register(app)
+  t.match(String(response.headers['set-cookie']), /^refresh_token=[\w.-]+; HttpOnly; SameSite=Strict; Path=\/auth; Max-Age=604800$/)
 })
 
 t.test('password and name limits are inclusive', async (t) => {

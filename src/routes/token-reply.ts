@@ -29,11 +29,17 @@ export function requestedTransport (request: FastifyRequest): Transport {
   return typeof header === 'string' && header.trim().toLowerCase() === 'body' ? 'body' : 'cookie'
 }
 
+// The cookie is written by hand, attribute for attribute in the order API.md gives, so what
+// a client or a test reads is the contract to the letter (the value is base64url and dots:
+// nothing to escape).
+function refreshCookie (value: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${REFRESH_COOKIE}=${value}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Strict; Path=${REFRESH_COOKIE_PATH}; Max-Age=${maxAgeSeconds}`
+}
+
 export function createTokenReplies ({ cookieSecure }: TokenReplyOptions): {
   send: (reply: FastifyReply, tokens: TokenPair, transport: Transport, user?: PublicUser) => TokenResponseBody
   clearCookie: (reply: FastifyReply) => void
 } {
-  const cookieOptions = { httpOnly: true, secure: cookieSecure, sameSite: 'strict', path: REFRESH_COOKIE_PATH } as const
   return {
     send (reply, tokens, transport, user) {
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
@@ -46,13 +52,13 @@ export function createTokenReplies ({ cookieSecure }: TokenReplyOptions): {
       if (transport === 'body') {
         body.refreshToken = tokens.refreshToken
       } else {
-        reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, { ...cookieOptions, maxAge: tokens.refreshExpiresInSeconds })
+        reply.header('set-cookie', refreshCookie(tokens.refreshToken, tokens.refreshExpiresInSeconds, cookieSecure))
       }
       if (user !== undefined) body.user = user
       return body
     },
     clearCookie (reply) {
-      reply.clearCookie(REFRESH_COOKIE, cookieOptions)
+      reply.header('set-cookie', refreshCookie('', 0, cookieSecure))
     }
   }
 }
