@@ -49,9 +49,7 @@ export async function buildApp (config: Config, options: BuildAppOptions = {}): 
     // While closing, a request that arrives on an open keep-alive connection is answered
     // (with Connection: close) instead of Fastify's 503 without a code: a gateway's
     // auth_request would turn that 503 into a 500 for its user.
-    return503OnClosing: false,
-    // The default query parser would accept `a[b]=c` style keys; a flat one is all we use.
-    routerOptions: { ignoreTrailingSlash: false }
+    return503OnClosing: false
   })
 
   const stores = options.stores ?? await createStores(config, app)
