@@ -86,11 +86,19 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
       rateLimiting
     }
 
-    scope.addHook('onRequest', refuseRefreshTokenInQuery)
-    // Any request that carries the refresh cookie must come from our own origin.
+    // Every request in our scope, /auth/verify included, passes these two checks: one
+    // synchronous hook, so the hot path pays no promise for them. Any request that carries
+    // the refresh cookie must come from our own origin.
     const assertSameOrigin = createCrossSiteGuard(settings.allowedOrigins)
-    scope.addHook('onRequest', async (request) => {
-      if (request.cookies[REFRESH_COOKIE] !== undefined) assertSameOrigin(request)
+    scope.addHook('onRequest', (request, _reply, done) => {
+      try {
+        refuseRefreshTokenInQuery(request)
+        if (request.cookies[REFRESH_COOKIE] !== undefined) assertSameOrigin(request)
+      } catch (error) {
+        done(error as Error)
+        return
+      }
+      done()
     })
     const routes = scope.withTypeProvider<TypeBoxTypeProvider>()
     for (const register of [signInRoutes, refreshRoutes, sessionRoutes, profileRoutes, healthRoutes]) register(routes, context)
@@ -99,7 +107,7 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
 
 // A token in a URL ends up in access logs, proxies and browser history: refuse it loudly.
 const QUERY_TOKEN_NAMES = ['refreshToken', 'refresh_token']
-async function refuseRefreshTokenInQuery (request: FastifyRequest): Promise<void> {
+function refuseRefreshTokenInQuery (request: FastifyRequest): void {
   const query = request.query as Record<string, unknown> | undefined
   if (query !== undefined && QUERY_TOKEN_NAMES.some((name) => Object.hasOwn(query, name))) {
     throw new RefreshTokenInQueryError()
