@@ -72,11 +72,13 @@ async function authgate (app: FastifyInstance, options: AuthgateOptions): Promis
       successors: createSuccessorDeriver(settings.jwtSecret),
       lifetimes: { idleTtlMs: settings.refreshTokenTtlMs, maxTtlMs: settings.sessionMaxTtlMs, graceMs: settings.refreshReuseGraceMs }
     })
+    const passwords = createPasswordHasher(settings.argon2)
+    scope.addHook('onClose', async () => { await passwords.close() })
     const context: RouteContext = {
       accounts: createAccountService({
         users: settings.stores.users,
         sessions,
-        passwords: createPasswordHasher(settings.argon2),
+        passwords,
         log: app.log
       }),
       sessions,

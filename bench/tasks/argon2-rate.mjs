@@ -1,6 +1,7 @@
 // The machine's raw argon2id rate: `concurrency` verifies in flight at once, each started
 // as soon as one finishes, at exactly the server's cost; nothing else in the process.
-// Like the server, @node-rs/argon2 runs them on libuv's thread pool (UV_THREADPOOL_SIZE).
+// @node-rs/argon2 runs them on libuv's thread pool (UV_THREADPOOL_SIZE) at normal priority:
+// the machine's ceiling. The server runs at most one per core, on threads of lower priority.
 import { hash, verify } from '@node-rs/argon2'
 
 const ARGON2ID = 2 // Algorithm.Argon2id (a const enum)

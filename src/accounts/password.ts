@@ -1,11 +1,15 @@
 import { availableParallelism } from 'node:os'
-import { hash, parseOptions, verify } from '@node-rs/argon2'
-import pLimit from 'p-limit'
+import { type Options, parseOptions } from '@node-rs/argon2'
+import { Piscina } from 'piscina'
 
-// argon2id via @node-rs/argon2: the work runs on libuv's thread pool, so the event loop
-// stays free while a login hashes. At most one hash per core runs at once: more would not
-// log anyone in sooner (each is CPU-bound), but would crowd out the event loop, Redis and
-// every token-only request on the same machine; the rest wait in line, in order.
+// argon2id via @node-rs/argon2, in a pool of worker threads (Piscina) that run at a lower
+// CPU priority than the event loop: a login flood then takes whatever CPU the token-only
+// requests leave, instead of sharing it with them. At most one hash per core runs at once:
+// more would not log anyone in sooner (each is CPU-bound); the rest wait in line, in order.
+
+const WORKER = new URL('./argon2-worker.js', import.meta.url).href
+// Threads start on the first hash and stay while logins keep coming.
+const IDLE_THREAD_MS = 60_000
 
 const ARGON2ID = 2 // Algorithm.Argon2id (a const enum, which isolated-module builds cannot inline)
 
@@ -13,6 +17,14 @@ export interface Argon2Cost {
   memoryKiB: number
   timeCost: number
   parallelism: number
+}
+
+/** What a worker thread is asked to do (argon2-worker.js). */
+interface Argon2Task {
+  op: 'hash' | 'verify'
+  password: string
+  passwordHash?: string
+  options?: Options
 }
 
 export interface PasswordHasher {
@@ -23,27 +35,38 @@ export interface PasswordHasher {
   verifyDummy: (password: string) => Promise<void>
   /** Whether a hash was made with a cost other than the configured one. */
   needsRehash: (passwordHash: string) => boolean
+  /** Stops the worker threads (after the hashes in flight). */
+  close: () => Promise<void>
 }
 
 export function createPasswordHasher (cost: Argon2Cost, concurrency = availableParallelism()): PasswordHasher {
   const options = { algorithm: ARGON2ID, memoryCost: cost.memoryKiB, timeCost: cost.timeCost, parallelism: cost.parallelism }
-  const inLine = pLimit(Math.max(1, concurrency))
+  const pool = new Piscina<Argon2Task, string | boolean>({
+    filename: WORKER,
+    // The worker is plain JavaScript: it needs none of the parent's loaders or flags.
+    execArgv: [],
+    minThreads: 0,
+    maxThreads: Math.max(1, concurrency),
+    idleTimeout: IDLE_THREAD_MS
+  })
   let dummyHash: Promise<string> | undefined
 
   async function verifyHash (passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await inLine(async () => await verify(passwordHash, password))
+      return await pool.run({ op: 'verify', password, passwordHash }) as boolean
     } catch {
       return false
     }
   }
 
+  const hash = async (password: string): Promise<string> => await pool.run({ op: 'hash', password, options }) as string
+
   return {
-    hash: async (password) => await inLine(async () => await hash(password, options)),
+    hash,
     verify: verifyHash,
     async verifyDummy (password) {
       // Made once, at the configured cost, so an unknown email costs what a known one does.
-      dummyHash ??= hash('authgate dummy password, never a real one', options)
+      dummyHash ??= hash('authgate dummy password, never a real one')
       await verifyHash(await dummyHash, password)
     },
     needsRehash (passwordHash) {
@@ -54,6 +77,9 @@ export function createPasswordHasher (cost: Argon2Cost, concurrency = availableP
       } catch {
         return true
       }
+    },
+    async close () {
+      await pool.close()
     }
   }
 }
