@@ -202,7 +202,8 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
       // The service's cap, in the latin1 characters Node makes of header bytes, in an order
       // no compressor can shorten much: stored in several pieces by the Redis store.
       capped: Array.from({ length: 256 }, (_, i) => String.fromCharCode(32 + ((i * 89) % 224))).join(''),
-      control: 'a\u0000b\tc\u007fd'
+      control: 'a\u0000b\tc\u007fd',
+      byteOrderMark: '\ufeffApp/1.0'
     }
     const withAgent = Object.entries(agents).map(([name, userAgent]) => ({ name, s: session(u.id, { userAgent }) }))
     const { userAgent: _, ...withoutAgent } = session(u.id)

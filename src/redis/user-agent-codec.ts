@@ -59,13 +59,16 @@ const DICTIONARY = Buffer.from([
 // that a corrupt or hostile stored value cannot make a listing inflate megabytes.
 const MAX_INFLATED_BYTES = 64 * 1024
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true })
+// fatal: bytes that are not UTF-8 are an error (a corrupt value), not U+FFFD; ignoreBOM:
+// a leading U+FEFF is part of the agent, not a byte-order mark to drop.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The bytes a user agent is stored as; empty for an empty agent. */
 export function encodeUserAgent (userAgent: string): Buffer {
   if (userAgent === '') return Buffer.alloc(0)
-  // UTF-8 gives back exactly the string it was given (header values arrive as latin1
-  // strings, which it carries as well as any other text).
+  // UTF-8 gives back exactly any well-formed string: header values arrive as latin1
+  // strings (one character per byte), and a plugin host may pass any text. (A lone
+  // surrogate, which no header can hold, comes back as U+FFFD, as it always has here.)
   return deflateRawSync(Buffer.from(userAgent, 'utf8'), { level: 9, memLevel: 9, dictionary: DICTIONARY })
 }
 
