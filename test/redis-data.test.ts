@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from './helpers/build.js'
-import { bearer, login, logout, refresh, refreshTokenOf, register } from './helpers/flows.js'
+import { bearer, login, logout, PASSWORD, refresh, refreshTokenOf, register } from './helpers/flows.js'
 import { dumpKeys, inspectRedis } from './helpers/redis.js'
 
 // DESIGN.md's data-model invariants, checked on what a real flow leaves in Redis.
@@ -59,4 +59,37 @@ t.test('logout leaves no record of the session behind', async (t) => {
   const left = (await dumpKeys(redis, keyPrefix)).map((k) => k.key)
   t.same(left.filter((key) => !key.endsWith(':user') && !key.includes(':email:')), [], 'only the account remains')
   t.equal((await app.inject({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) })).json().sessions.length, 0)
+})
+
+t.test('a browser\'s user agent rests deflated in one field, and the session hash stays a listpack', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis' })
+  const redis = inspectRedis(t)
+  const { email } = await register(app)
+  const userAgent = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+  const signedIn = await app.inject({ method: 'POST', url: '/auth/login', headers: { 'user-agent': userAgent, 'token-transport': 'body' }, payload: { email, password: PASSWORD } })
+  const { accessToken, refreshToken, user } = signedIn.json() as { accessToken: string, refreshToken: string, user: { id: string } }
+  const [userId, sessionId] = refreshToken.split('.')
+  t.equal(userId, user.id)
+  const key = `${keyPrefix}{${userId}}:s:${sessionId}`
+  const fields = await redis.hgetallBuffer(key)
+  t.ok(fields.z1 !== undefined && fields.z1.length < 64, `one field under 64 bytes (${fields.z1?.length} B)`)
+  t.notOk('z2' in fields, 'no second piece')
+  t.notOk(Object.values(fields).some((value) => value.includes('Mozilla')), 'not the agent as text')
+  t.equal(await redis.object('ENCODING', key), 'listpack')
+  const listed = await app.inject({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) })
+  t.equal(listed.json().sessions.find((s: { id: string }) => s.id === sessionId)?.userAgent, userAgent)
+})
+
+t.test('a stored user agent that does not decode costs the session list that detail, not a 500', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis' })
+  const redis = inspectRedis(t)
+  const { userId, accessToken, refreshToken } = await register(app, { transport: 'body' })
+  const sessionId = refreshToken.split('.')[1]!
+  await redis.hset(`${keyPrefix}{${userId}}:s:${sessionId}`, 'z1', Buffer.from([0xff, 0xfe, 0x00, 0x13]))
+  const listed = await app.inject({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) })
+  t.equal(listed.statusCode, 200)
+  const [session] = listed.json().sessions
+  t.equal(session.id, sessionId, 'the session is listed')
+  t.notOk('userAgent' in session, 'without a user agent')
+  t.match(session, { ip: String, createdAt: String, lastUsedAt: String, expiresAt: String }, 'with everything else')
 })

@@ -192,6 +192,31 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
     t.equal((await sessions.list(u.id, Date.now()))[0]?.userAgent, userAgent)
   })
 
+  t.test('sessions: user agents come back exactly, and a missing or empty one as none', async (t) => {
+    const { users, sessions } = await makeStores(t)
+    const u = user()
+    await users.create(u)
+    const agents = {
+      browser: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      app: 'okhttp/4.12.0',
+      // The service's cap, in the latin1 characters Node makes of header bytes, in an order
+      // no compressor can shorten much: stored in several pieces by the Redis store.
+      capped: Array.from({ length: 256 }, (_, i) => String.fromCharCode(32 + ((i * 89) % 224))).join(''),
+      control: 'a\u0000b\tc\u007fd',
+      byteOrderMark: '\ufeffApp/1.0'
+    }
+    const withAgent = Object.entries(agents).map(([name, userAgent]) => ({ name, s: session(u.id, { userAgent }) }))
+    const { userAgent: _, ...withoutAgent } = session(u.id)
+    const empty = session(u.id, { userAgent: '' })
+    for (const s of [...withAgent.map((w) => w.s), withoutAgent, empty]) await sessions.create(s)
+    const listed = new Map((await sessions.list(u.id, Date.now())).map((s) => [s.sessionId, s]))
+    t.equal(listed.size, withAgent.length + 2)
+    for (const { name, s } of withAgent) t.equal(listed.get(s.sessionId)?.userAgent, s.userAgent, name)
+    t.notOk('userAgent' in listed.get(withoutAgent.sessionId)!, 'no agent given: none listed')
+    t.notOk('userAgent' in listed.get(empty.sessionId)!, 'an empty agent: none listed')
+    t.equal(listed.get(empty.sessionId)?.ip, '127.0.0.1', 'the rest of the session is there')
+  })
+
   t.test('sessions: revoke one, then revoke all', async (t) => {
     const { users, sessions } = await makeStores(t)
     const u = user()

@@ -3,6 +3,7 @@ import type { NewSession, RotateResult, SessionInfo, SessionStore } from '../sto
 import type { RedisKeys } from './keys.js'
 import { defineScripts } from './scripts.js'
 import { orUnavailable } from './unavailable.js'
+import { decodeUserAgent, encodeUserAgent } from './user-agent-codec.js'
 
 // Digests travel and rest as their 32 raw bytes, not as 43 characters of base64url: two
 // per session, and every byte counts a hundred million times over.
@@ -12,7 +13,7 @@ export function createRedisSessionStore (client: Redis | Cluster, keys: RedisKey
   defineScripts(client)
 
   const openArgs = (s: NewSession): Array<string | number | Buffer> =>
-    [s.sessionId, raw(s.secretDigest), s.nowMs, s.idleTtlMs, s.maxTtlMs, s.userAgent ?? '', s.ip ?? '']
+    [s.sessionId, raw(s.secretDigest), s.nowMs, s.idleTtlMs, s.maxTtlMs, encodeUserAgent(s.userAgent ?? ''), s.ip ?? '']
 
   return {
     async create (session) {
@@ -42,16 +43,18 @@ export function createRedisSessionStore (client: Redis | Cluster, keys: RedisKey
     },
 
     async list (userId, nowMs) {
-      const flat = await orUnavailable(client.authgateListSessions(keys.sessionIndex(userId), keys.sessionPrefix(userId), nowMs))
+      // The Buffer variant, for the user agent's deflated bytes; the rest is text.
+      const flat = await orUnavailable(client.authgateListSessionsBuffer(keys.sessionIndex(userId), keys.sessionPrefix(userId), nowMs))
       const sessions: SessionInfo[] = []
       for (let i = 0; i < flat.length; i += 6) {
-        const [sessionId, expiresAt, createdAt, rotatedAt, userAgent, ip] = flat.slice(i, i + 6) as string[]
+        const [sessionId, expiresAt, createdAt, rotatedAt, , ip] = flat.slice(i, i + 6).map((field) => field.toString())
+        const userAgent = decodeUserAgent(flat[i + 4]!)
         sessions.push({
           sessionId: sessionId!,
           expiresAtMs: Number(expiresAt),
           createdAtMs: Number(createdAt),
           lastUsedAtMs: Number(rotatedAt === '' ? createdAt : rotatedAt),
-          ...(userAgent !== '' && { userAgent }),
+          ...(userAgent !== undefined && { userAgent }),
           ...(ip !== '' && { ip })
         })
       }

@@ -27,6 +27,8 @@ declare module 'ioredis' {
     authgateRevokeSession: (session: string, index: string, ...args: Arg[]) => Result<number, Context>
     authgateRevokeAllSessions: (index: string, sessionPrefix: string) => Result<number, Context>
     authgateListSessions: (index: string, sessionPrefix: string, nowMs: number) => Result<string[], Context>
+    /** The same, every element a Buffer (defineCommand adds a …Buffer variant of each command). */
+    authgateListSessionsBuffer: (index: string, sessionPrefix: string, nowMs: number) => Result<Buffer[], Context>
     authgateReplacePassword: (user: string, index: string, session: string, ...args: Arg[]) => Result<number, Context>
     authgateSwapPasswordHash: (user: string, expectedHash: string, passwordHash: string) => Result<number, Context>
   }

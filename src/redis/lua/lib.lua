@@ -23,18 +23,25 @@ local function end_session(session, index, session_id, now)
   tidy_index(index, now)
 end
 
--- A hash stays in Redis's compact listpack encoding only while every value is at most
--- hash-max-listpack-value bytes (64 by default); one browser user agent (100-150 bytes)
--- would cost each session ~300 bytes more. So the user agent (at most 256 characters, so
--- at most 16 pieces) is kept in 64-byte pieces, fields u1, u2, ..., joined again when read.
+-- A session hash: h (digest of the current refresh secret, 32 raw bytes), p and r (the
+-- previous digest and when it was rotated, once rotated), c and x (created at, absolute
+-- expiry; ms), ip, and the user agent in z1, z2, ....
+-- The hash stays in Redis's compact listpack encoding only while every value is at most
+-- hash-max-listpack-value bytes (64 by default); a longer one would cost each session
+-- ~300 bytes more. So the user agent arrives deflated against a dictionary of common
+-- agents (user-agent-codec.ts: 10-40 bytes for a browser's 100-150), which nearly always
+-- fits field z1 alone; binary, and opaque here. A longer one is kept in 64-byte pieces,
+-- z1, z2, ..., joined again when read.
 local UA_PIECE = 64
 
 local function user_agent_of(session)
   local pieces = {}
-  for i = 1, 16 do
-    local piece = redis.call('HGET', session, 'u' .. i)
+  local i = 1
+  while true do
+    local piece = redis.call('HGET', session, 'z' .. i)
     if not piece then break end
     pieces[i] = piece
+    i = i + 1
   end
   return table.concat(pieces)
 end
@@ -45,7 +52,7 @@ local function open_session(session, index, session_id, digest, now, idle_ms, ma
   local expires_at = math.min(now + idle_ms, absolute)
   redis.call('HSET', session, 'h', digest, 'c', now, 'x', absolute)
   for i = 1, #user_agent, UA_PIECE do
-    redis.call('HSET', session, 'u' .. ((i - 1) / UA_PIECE + 1), string.sub(user_agent, i, i + UA_PIECE - 1))
+    redis.call('HSET', session, 'z' .. ((i - 1) / UA_PIECE + 1), string.sub(user_agent, i, i + UA_PIECE - 1))
   end
   if ip ~= '' then redis.call('HSET', session, 'ip', ip) end
   redis.call('PEXPIRE', session, expires_at - now)

@@ -1,6 +1,7 @@
 -- KEYS: index
 -- ARGV: session key prefix, now ms
--- Returns a flat list: id, expires at, created at, rotated at, user agent, ip; per live session.
+-- Returns a flat list: id, expires at, created at, rotated at, user agent (deflated), ip;
+-- per live session.
 local index, prefix, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
 tidy_index(index, now)
 local entries = redis.call('ZRANGE', index, 0, -1, 'WITHSCORES')

@@ -1,5 +1,5 @@
 -- KEYS: user, index, new session
--- ARGV: password hash, session key prefix, session id, digest, now ms, idle ttl ms, max ttl ms, user agent, ip
+-- ARGV: password hash, session key prefix, session id, digest, now ms, idle ttl ms, max ttl ms, user agent (deflated), ip
 -- Sets the password, ends every session, opens the new one; returns its expiry (ms),
 -- or -1 (and changes nothing) when the user no longer exists.
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
