@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import t from 'tap'
 import { build } from './helpers/build.js'
 import { bearer, login, logout, PASSWORD, refresh, refreshTokenOf, register } from './helpers/flows.js'
@@ -92,4 +93,18 @@ t.test('a stored user agent that does not decode costs the session list that det
   t.equal(session.id, sessionId, 'the session is listed')
   t.notOk('userAgent' in session, 'without a user agent')
   t.match(session, { ip: String, createdAt: String, lastUsedAt: String, expiresAt: String }, 'with everything else')
+})
+
+t.test('a rotated session holds the current digest and the rotation time only, not the previous token\'s digest', async (t) => {
+  const { app, keyPrefix } = await build(t, { store: 'redis' })
+  const redis = inspectRedis(t)
+  const { userId, refreshToken } = await register(app, { transport: 'body' })
+  const sessionId = refreshToken.split('.')[1]!
+  const rotated = refreshTokenOf(await refresh(app, refreshToken))
+  const fields = await redis.hgetallBuffer(`${keyPrefix}{${userId}}:s:${sessionId}`)
+  const digestOf = (token: string): Buffer => createHash('sha256').update(token.split('.')[2]!).digest()
+  t.same(Object.keys(fields).sort(), ['c', 'h', 'ip', 'r', 'x', 'z1'], 'digest, created, absolute expiry, address, rotated at, user agent')
+  t.same(fields.h, digestOf(rotated), 'h is the digest of the current token')
+  t.notOk(Object.values(fields).some((value) => value.equals(digestOf(refreshToken))), 'nothing of the previous token')
+  t.equal(refreshTokenOf(await refresh(app, refreshToken)), rotated, 'yet a retry within grace still gets the same successor')
 })

@@ -5,7 +5,6 @@ import type { NewSession, SessionInfo, SessionKey, SessionStore, UserStore } fro
 
 interface StoredSession {
   digest: string
-  previousDigest?: string
   rotatedAtMs?: number
   createdAtMs: number
   absoluteExpiresAtMs: number
@@ -88,11 +87,12 @@ export function createMemorySessionStore (users: UserStore, clock: () => number 
           end(r)
           return { outcome: 'unknown' }
         }
-        Object.assign(session, { digest: r.successorDigest, previousDigest: r.presentedDigest, rotatedAtMs: r.nowMs, expiresAtMs })
+        Object.assign(session, { digest: r.successorDigest, rotatedAtMs: r.nowMs, expiresAtMs })
         return { outcome: 'rotated', role: user.role, expiresAtMs }
       }
-      if (session.previousDigest === r.presentedDigest && session.digest === r.successorDigest &&
-          r.nowMs - (session.rotatedAtMs ?? 0) < r.graceMs) {
+      // The successor derives from the presented secret: if it is current, the presented
+      // token is the one rotated last (see RotateRequest).
+      if (session.digest === r.successorDigest && session.rotatedAtMs !== undefined && r.nowMs - session.rotatedAtMs < r.graceMs) {
         return { outcome: 'replayed', role: user.role, expiresAtMs: session.expiresAtMs }
       }
       end(r)

@@ -42,7 +42,12 @@ export interface NewSession extends SessionKey {
 
 export interface RotateRequest extends SessionKey {
   presentedDigest: string
-  /** Digest of the successor the presented secret derives to (see tokens/refresh-token.ts). */
+  /**
+   * Digest of the successor the presented secret derives to, by HMAC (see
+   * tokens/refresh-token.ts). Stores rely on that derivation: a session whose current
+   * digest is this one was rotated from the presented token, so a store keeps no digest of
+   * the previous token to recognise a retry.
+   */
   successorDigest: string
   nowMs: number
   idleTtlMs: number

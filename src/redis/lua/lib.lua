@@ -23,9 +23,9 @@ local function end_session(session, index, session_id, now)
   tidy_index(index, now)
 end
 
--- A session hash: h (digest of the current refresh secret, 32 raw bytes), p and r (the
--- previous digest and when it was rotated, once rotated), c and x (created at, absolute
--- expiry; ms), ip, and the user agent in z1, z2, ....
+-- A session hash: h (digest of the current refresh secret, 32 raw bytes), r (when it was
+-- last rotated, once rotated), c and x (created at, absolute expiry; ms), ip, and the
+-- user agent in z1, z2, .... The previous token's digest is not kept: see rotate-session-3.
 -- The hash stays in Redis's compact listpack encoding only while every value is at most
 -- hash-max-listpack-value bytes (64 by default); a longer one would cost each session
 -- ~300 bytes more. So the user agent arrives deflated against a dictionary of common

@@ -5,7 +5,7 @@ local session, index, user = KEYS[1], KEYS[2], KEYS[3]
 local session_id, presented, successor = ARGV[1], ARGV[2], ARGV[3]
 local now, idle_ms, grace_ms = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 
-local current, previous, rotated_at, absolute = unpack(redis.call('HMGET', session, 'h', 'p', 'r', 'x'))
+local current, rotated_at, absolute = unpack(redis.call('HMGET', session, 'h', 'r', 'x'))
 if not current then return { 'unknown' } end
 
 local role = redis.call('HGET', user, 'role')
@@ -21,14 +21,16 @@ if current == presented then
     end_session(session, index, session_id, now)
     return { 'unknown' }
   end
-  redis.call('HSET', session, 'h', successor, 'p', presented, 'r', now)
+  redis.call('HSET', session, 'h', successor, 'r', now)
   redis.call('PEXPIRE', session, expires_at - now)
   index_put(index, session_id, expires_at, now)
   return { 'rotated', role, expires_at }
 end
 
 -- A retry of the token rotated last, while its successor is still unused and within grace.
-if previous == presented and current == successor and now - tonumber(rotated_at) < grace_ms then
+-- The successor is an HMAC of the presented secret, so a current digest equal to the
+-- successor's proves the presented token is the one rotated last: no need to keep its digest.
+if current == successor and rotated_at and now - tonumber(rotated_at) < grace_ms then
   return { 'replayed', role, now + redis.call('PTTL', session) }
 end
 
