@@ -26,6 +26,18 @@ t.test('hash and verify round-trip; a wrong password or a malformed hash is fals
   t.equal(await passwords.verify('not a hash', 'correct horse'), false)
 })
 
+t.test('a pool that cannot hash is an error, never a wrong password', async (t) => {
+  const passwords = createPasswordHasher(COST, 2)
+  const hash = await passwords.hash('correct horse')
+  // While the pool drains for shutdown it takes no new work: that must not read as "wrong password".
+  const closing = passwords.close()
+  await t.rejects(passwords.verify(hash, 'correct horse'), 'verify rejects instead of answering false')
+  await t.rejects(passwords.verifyDummy('anything'), 'and so does the dummy verify')
+  await closing
+  t.equal(await passwords.verify(hash, 'correct horse'), true, 'and a later verify works again (the pool restarts its threads)')
+  await passwords.close()
+})
+
 t.test('argon2 runs on threads niced below the event loop, which keeps its priority', { skip: process.platform !== 'linux' && 'thread nice values are per thread on Linux only' }, async (t) => {
   const before = threadNiceValues()
   const passwords = createPasswordHasher(COST, 2)

@@ -11,7 +11,16 @@ import { hashSync, verifySync } from '@node-rs/argon2'
 const NICE = 10
 if (process.platform === 'linux') setPriority(0, NICE)
 
-/** @param {{ op: 'hash' | 'verify', password: string, passwordHash?: string, options?: import('@node-rs/argon2').Options }} task */
+/**
+ * A hash, or whether the password matches: false for a malformed hash too, so that an
+ * error reaching the caller always means the pool itself failed.
+ * @param {{ op: 'hash' | 'verify', password: string, passwordHash?: string, options?: import('@node-rs/argon2').Options }} task
+ */
 export default function run ({ op, password, passwordHash, options }) {
-  return op === 'hash' ? hashSync(password, options) : verifySync(passwordHash, password)
+  if (op === 'hash') return hashSync(password, options)
+  try {
+    return verifySync(passwordHash, password)
+  } catch {
+    return false
+  }
 }

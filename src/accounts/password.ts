@@ -29,7 +29,7 @@ interface Argon2Task {
 
 export interface PasswordHasher {
   hash: (password: string) => Promise<string>
-  /** False for a wrong password or a malformed hash; never throws for either. */
+  /** False for a wrong password or a malformed hash; throws only if the pool fails. */
   verify: (passwordHash: string, password: string) => Promise<boolean>
   /** Costs as much as a real verify, for accounts that do not exist. */
   verifyDummy: (password: string) => Promise<void>
@@ -51,14 +51,10 @@ export function createPasswordHasher (cost: Argon2Cost, concurrency = availableP
   })
   let dummyHash: Promise<string> | undefined
 
-  async function verifyHash (passwordHash: string, password: string): Promise<boolean> {
-    try {
-      return await pool.run({ op: 'verify', password, passwordHash }) as boolean
-    } catch {
-      return false
-    }
-  }
-
+  // A pool failure (a crashed thread, a pool closed by shutdown) is an error, never a
+  // wrong password: the caller answers 500, not "invalid credentials".
+  const verifyHash = async (passwordHash: string, password: string): Promise<boolean> =>
+    await pool.run({ op: 'verify', password, passwordHash }) as boolean
   const hash = async (password: string): Promise<string> => await pool.run({ op: 'hash', password, options }) as string
 
   return {
@@ -66,7 +62,10 @@ export function createPasswordHasher (cost: Argon2Cost, concurrency = availableP
     verify: verifyHash,
     async verifyDummy (password) {
       // Made once, at the configured cost, so an unknown email costs what a known one does.
-      dummyHash ??= hash('authgate dummy password, never a real one')
+      dummyHash ??= hash('authgate dummy password, never a real one').catch((error: unknown) => {
+        dummyHash = undefined // made again next time, not failed forever
+        throw error
+      })
       await verifyHash(await dummyHash, password)
     },
     needsRehash (passwordHash) {
