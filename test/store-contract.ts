@@ -24,6 +24,16 @@ function rotation (s: NewSession, presentedDigest: string, successorDigest: stri
 }
 
 export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>): void {
+  /** Fresh stores with one user and one session of theirs, both created. */
+  async function openSession (t: Test, overrides: Partial<NewSession> = {}): Promise<Stores & { u: ReturnType<typeof user>, s: NewSession }> {
+    const stores = await makeStores(t)
+    const u = user()
+    await stores.users.create(u)
+    const s = session(u.id, overrides)
+    await stores.sessions.create(s)
+    return { ...stores, u, s }
+  }
+
   t.test('users: an email is claimed once, and the first owner keeps it', async (t) => {
     const { users } = await makeStores(t)
     const first = user()
@@ -94,53 +104,33 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
   })
 
   t.test('sessions: a secret that was never current is reuse', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id)
-    await sessions.create(s)
+    const { sessions, s } = await openSession(t)
     t.same(await sessions.rotate(rotation(s, d('forged'), d('forged-next'))), { outcome: 'reused' })
     t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'))), { outcome: 'unknown' })
   })
 
   t.test('sessions: with no grace, a replay is reuse', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id)
-    await sessions.create(s)
+    const { sessions, s } = await openSession(t)
     t.match(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 0 })), { outcome: 'rotated' })
     t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 0 })), { outcome: 'reused' })
   })
 
   t.test('sessions: a replay after the grace window is reuse', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id)
-    await sessions.create(s)
+    const { sessions, s } = await openSession(t)
     await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 100 }))
     await sleep(150)
     t.same(await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { graceMs: 100 })), { outcome: 'reused' })
   })
 
   t.test('sessions: an unknown session is unknown and touches nothing', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id)
-    await sessions.create(s)
+    const { sessions, u, s } = await openSession(t)
     t.same(await sessions.rotate({ ...rotation(s, d('digest-0'), d('x')), sessionId: newId() }), { outcome: 'unknown' })
     t.same(await sessions.rotate({ ...rotation(s, d('digest-0'), d('x')), userId: newId() }), { outcome: 'unknown' })
     t.equal((await sessions.list(u.id, Date.now())).length, 1)
   })
 
   t.test('sessions: idle expiry ends a session; rotation restarts it', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id, { idleTtlMs: 400 })
-    await sessions.create(s)
+    const { sessions, u, s } = await openSession(t, { idleTtlMs: 400 })
     await sleep(250)
     const rotated = await sessions.rotate(rotation(s, d('digest-0'), d('digest-1'), { idleTtlMs: 400 }))
     t.match(rotated, { outcome: 'rotated' })
@@ -152,11 +142,7 @@ export function storeContract (t: Test, makeStores: (t: Test) => Promise<Stores>
   })
 
   t.test('sessions: no rotation extends a session past its absolute lifetime', async (t) => {
-    const { users, sessions } = await makeStores(t)
-    const u = user()
-    await users.create(u)
-    const s = session(u.id, { idleTtlMs: HOUR, maxTtlMs: 500 })
-    await sessions.create(s)
+    const { sessions, s } = await openSession(t, { idleTtlMs: HOUR, maxTtlMs: 500 })
     const rotated = await sessions.rotate(rotation(s, d('digest-0'), d('digest-1')))
     t.match(rotated, { outcome: 'rotated', expiresAtMs: s.nowMs + 500 })
     await sleep(600)
